@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Installs edge6 and everything it needs on a Debian-like Linux machine.
+#
+#   ./install.sh              Deno (pinned), the project's dependencies, the
+#                             test peers (Kea, dhcp6s, tshark, scapy) and the
+#                             `edge6` command in $PREFIX/bin.
+#   ./install.sh --no-system  skip Debian packages (Deno and dependencies only)
+#
+# Idempotent: run it again and it only does what is missing. Says what it does.
+set -euo pipefail
+
+DENO_VERSION="2.9.6"
+PREFIX="${PREFIX:-/usr/local}"
+DENO_HOME="${EDGE6_DENO_HOME:-/opt/edge6-deno}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SYSTEM=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-system) SYSTEM=0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf 'install.sh: %s\n' "$*"; }
+
+# 1. Deno: any deno 2.x on PATH will do; otherwise the pinned one from npm.
+deno_ok() { command -v deno >/dev/null 2>&1 && deno --version 2>/dev/null | head -1 | grep -q '^deno 2\.'; }
+if deno_ok; then
+  say "using $(deno --version | head -1) at $(command -v deno)"
+else
+  command -v npm >/dev/null || { say "npm is needed to fetch Deno ${DENO_VERSION}"; exit 1; }
+  say "installing Deno ${DENO_VERSION} from the npm registry into ${DENO_HOME}"
+  mkdir -p "$DENO_HOME"
+  npm install --silent --no-audit --no-fund --prefix "$DENO_HOME" "deno@${DENO_VERSION}"
+  bin="$(find "$DENO_HOME/node_modules/@deno" -maxdepth 2 -type f -name deno | head -1)"
+  [ -x "$bin" ] || { say "the deno package did not contain a binary for this platform"; exit 1; }
+  ln -sf "$bin" "$PREFIX/bin/deno"
+  say "linked $PREFIX/bin/deno -> $bin"
+fi
+deno --version | head -1
+
+# 2. Debian packages: the real DHCPv6 servers the lab and the tests run against.
+if [ "$SYSTEM" = 1 ]; then
+  need=()
+  command -v kea-dhcp6 >/dev/null || need+=(kea-dhcp6-server)
+  command -v dhcp6s >/dev/null && [ -x "$(command -v dhcp6s)" ] || need+=(wide-dhcpv6-server)
+  command -v tshark >/dev/null || need+=(tshark)
+  python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
+  command -v ip >/dev/null || need+=(iproute2)
+  if [ "${#need[@]}" -gt 0 ]; then
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+      say "missing ${need[*]}: install them as root with apt-get (needed by 'edge6 lab' and the tests)"
+    else
+      say "installing Debian packages: ${need[*]}"
+      export DEBIAN_FRONTEND=noninteractive
+      echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections || true
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+      # The packaged services are not wanted running: tests start their own.
+      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server; do
+        systemctl disable --now "$svc" >/dev/null 2>&1 || true
+        service "$svc" stop >/dev/null 2>&1 || true
+      done
+      pkill -x dhcp6s >/dev/null 2>&1 || true
+      pkill -x kea-dhcp6 >/dev/null 2>&1 || true
+    fi
+  else
+    say "Kea, dhcp6s, tshark and scapy already present"
+  fi
+fi
+
+# 3. The project's own dependencies, into Deno's cache (a process inside a test
+#    namespace cannot reach the registry).
+cd "$HERE"
+say "caching dependencies"
+deno install --quiet
+deno cache --quiet main.ts
+
+# 4. The edge6 command: a compiled binary where Deno can compile, else a wrapper.
+mkdir -p dist
+if deno compile --quiet -A --output dist/edge6 main.ts >/tmp/edge6-compile.log 2>&1; then
+  install -m 0755 dist/edge6 "$PREFIX/bin/edge6"
+  say "compiled dist/edge6 and installed it as $PREFIX/bin/edge6"
+else
+  say "deno compile could not run here: it needs the 'denort' runtime of Deno ${DENO_VERSION}, which"
+  say "it downloads on first use; set DENORT_BIN=/path/to/denort to compile offline"
+  say "($(tail -1 /tmp/edge6-compile.log))"
+  cat > "$PREFIX/bin/edge6" <<WRAP
+#!/bin/sh
+exec deno run -A --quiet --cached-only "$HERE/main.ts" "\$@"
+WRAP
+  chmod 0755 "$PREFIX/bin/edge6"
+  say "installed $PREFIX/bin/edge6 as a wrapper that runs $HERE/main.ts with deno"
+fi
+say "done"

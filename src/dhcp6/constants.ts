@@ -1,0 +1,97 @@
+/**
+ * DHCPv6 protocol numbers: message types, option codes, status codes and ports.
+ * RFC 9915 §7 (multicast addresses, ports, message types, status codes) and the
+ * IANA "Dynamic Host Configuration Protocol for IPv6" registries.
+ * @module
+ */
+
+/** UDP port a client listens on (RFC 9915 §7.2). */
+export const CLIENT_PORT = 546;
+/** UDP port servers and relay agents listen on (RFC 9915 §7.2). */
+export const SERVER_PORT = 547;
+/** All_DHCP_Relay_Agents_and_Servers (RFC 9915 §7.1). */
+export const ALL_DHCP_RELAY_AGENTS_AND_SERVERS = "ff02::1:2";
+
+/** Message types (RFC 9915 §7.3). */
+export const MessageType = {
+  SOLICIT: 1,
+  ADVERTISE: 2,
+  REQUEST: 3,
+  CONFIRM: 4,
+  RENEW: 5,
+  REBIND: 6,
+  REPLY: 7,
+  RELEASE: 8,
+  DECLINE: 9,
+  RECONFIGURE: 10,
+  INFORMATION_REQUEST: 11,
+  RELAY_FORW: 12,
+  RELAY_REPL: 13,
+} as const;
+/** A message type number. */
+export type MessageType = typeof MessageType[keyof typeof MessageType];
+
+/** Option codes edge6 knows by name (RFC 9915 §21 and the RFCs cited per option). */
+export const OptionCode = {
+  CLIENTID: 1,
+  SERVERID: 2,
+  IA_NA: 3,
+  IA_TA: 4,
+  IAADDR: 5,
+  ORO: 6,
+  PREFERENCE: 7,
+  ELAPSED_TIME: 8,
+  RELAY_MSG: 9,
+  AUTH: 11,
+  UNICAST: 12,
+  STATUS_CODE: 13,
+  RAPID_COMMIT: 14,
+  USER_CLASS: 15,
+  VENDOR_CLASS: 16,
+  VENDOR_OPTS: 17,
+  INTERFACE_ID: 18,
+  RECONF_MSG: 19,
+  RECONF_ACCEPT: 20,
+  SIP_SERVER_D: 21,
+  SIP_SERVER_A: 22,
+  DNS_SERVERS: 23,
+  DOMAIN_LIST: 24,
+  IA_PD: 25,
+  IAPREFIX: 26,
+  NIS_SERVERS: 27,
+  NISP_SERVERS: 28,
+  NIS_DOMAIN_NAME: 29,
+  NISP_DOMAIN_NAME: 30,
+  SNTP_SERVERS: 31,
+  INFORMATION_REFRESH_TIME: 32,
+  BCMCS_SERVER_D: 33,
+  BCMCS_SERVER_A: 34,
+  CLIENT_FQDN: 39,
+  NTP_SERVER: 56,
+  AFTR_NAME: 64,
+  PD_EXCLUDE: 67,
+  SOL_MAX_RT: 82,
+  INF_MAX_RT: 83,
+  CAPTIVE_PORTAL: 103,
+} as const;
+/** A known option code. */
+export type OptionCode = typeof OptionCode[keyof typeof OptionCode];
+
+/** Status codes (RFC 9915 §21.13; UseMulticast is obsolete but still decoded by number). */
+export const StatusCode = {
+  Success: 0,
+  UnspecFail: 1,
+  NoAddrsAvail: 2,
+  NoBinding: 3,
+  NotOnLink: 4,
+  UseMulticast: 5,
+  NoPrefixAvail: 6,
+} as const;
+/** A status code number. */
+export type StatusCode = typeof StatusCode[keyof typeof StatusCode];
+
+/** Lifetime value meaning "infinity" (RFC 9915 §7.7). */
+export const INFINITY = 0xffffffff;
+
+/** The most relay hops a relay message may carry (RFC 9915 §7.6, HOP_COUNT_LIMIT). */
+export const HOP_COUNT_LIMIT = 32;
