@@ -4,8 +4,26 @@
  */
 import type { Command } from "./command.ts";
 import { decodeCommand } from "./decode.ts";
+import { runCommand } from "./run.ts";
+import { statusCommand } from "./status.ts";
+import { renewCommand } from "./renew.ts";
+import { rebindCommand } from "./rebind.ts";
+import { releaseCommand } from "./release.ts";
+import { reloadCommand } from "./reload.ts";
+import { labCommand } from "./lab.ts";
+import { checkCommand } from "./check.ts";
+import { convertCommand } from "./convert.ts";
 
 /** Every subcommand, in the order `edge6 --help` lists them. */
 export const commands: readonly Command[] = [
   decodeCommand,
+  runCommand,
+  statusCommand,
+  renewCommand,
+  rebindCommand,
+  releaseCommand,
+  reloadCommand,
+  labCommand,
+  checkCommand,
+  convertCommand,
 ];

@@ -93,5 +93,9 @@ export type StatusCode = typeof StatusCode[keyof typeof StatusCode];
 /** Lifetime value meaning "infinity" (RFC 9915 §7.7). */
 export const INFINITY = 0xffffffff;
 
-/** The most relay hops a relay message may carry (RFC 9915 §7.6, HOP_COUNT_LIMIT). */
+/**
+ * The deepest relay nesting the codec decodes. RFC 9915 §7.6 sets the relay
+ * agents' HOP_COUNT_LIMIT to 8; decoding tolerates up to 32 (RFC 3315's value)
+ * so that a message from a deeply configured relay chain is still readable.
+ */
 export const HOP_COUNT_LIMIT = 32;

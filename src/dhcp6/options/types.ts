@@ -104,6 +104,8 @@ export interface StatusCodeOption {
   readonly status: number;
   /** The UTF-8 status message (invalid sequences replaced). */
   readonly message: string;
+  /** The message bytes as sent, present only when they are not valid UTF-8. */
+  readonly rawMessage?: Uint8Array;
 }
 
 /** OPTION_RAPID_COMMIT (RFC 9915 §21.14). */
@@ -290,6 +292,8 @@ export interface CaptivePortalOption {
   readonly name: "CAPTIVE_PORTAL";
   readonly code: 103;
   readonly uri: string;
+  /** The URI bytes as sent, present only when they are not valid UTF-8. */
+  readonly rawUri?: Uint8Array;
 }
 
 /** Any option code edge6 has no decoder for: kept byte for byte. */

@@ -1,0 +1,24 @@
+#!/bin/sh
+# An example edge6 hook. edge6 runs it with an argument vector (never through a
+# shell), after the kernel changes of the event are applied, one at a time per
+# interface. Every value in the environment is validated or hex-encoded, but a
+# script should still quote its variables.
+#
+# $1 and $REASON: INFOREQ SOLICIT REQUEST RENEW REBIND RELEASE EXIT
+# $CHANGED lists what changed since the last run (empty: nothing did).
+
+log() { logger -t edge6-hook -- "$*" 2>/dev/null || printf '%s\n' "$*"; }
+
+log "interface=$INTERFACE reason=$REASON changed='$CHANGED'"
+log "addresses='$ADDRESSES' prefixes='$PDINFO' dns='$new_domain_name_servers'"
+
+case "$CHANGED" in
+  "") exit 0 ;;  # a Renew that changed nothing: skip the firewall reload
+esac
+
+if [ -n "$new_domain_name_servers" ]; then
+  {
+    for ns in $new_domain_name_servers; do printf 'nameserver %s\n' "$ns"; done
+    [ -n "$new_domain_name" ] && printf 'search %s\n' "$new_domain_name"
+  } > "/run/edge6-resolv.conf.$INTERFACE"
+fi

@@ -1,0 +1,620 @@
+/**
+ * The agent: the one event loop of the IO shell around the pure DHCPv6 client
+ * engines (RFC 9915 §18), one engine per upstream interface. It waits in a
+ * single poll(2) over the DHCPv6 socket and the rtnetlink monitor, for exactly
+ * as long as the earliest engine timer allows, woken early by signals and
+ * control requests. Every input goes to an engine; the engine's actions are
+ * carried out in order, all of them before its transmits (the contract of
+ * `src/dhcp6/client/types.ts`). A failed action is logged with its cause and
+ * the loop goes on.
+ * @module
+ */
+import type { Action, ClientConfig, ClientStatus, RandomSource } from "../dhcp6/client/types.ts";
+import type { Config, InterfaceConfig } from "../config/types.ts";
+import type { Clock } from "./clock.ts";
+import type { ControlRequest, ControlResponse } from "./control_protocol.ts";
+import { type Delegation, errorText, LeaseInstaller } from "./lease_installer.ts";
+import { deleteLease, loadLease, saveLease } from "./lease_store.ts";
+import { writeFileAtomic } from "./atomic_write.ts";
+import type { LanAssignment } from "../hooks/lan_assignment.ts";
+import type {
+  Engine,
+  EngineFactory,
+  HookPort,
+  LinkInfo,
+  Logger,
+  NetConfig,
+  NetEvent,
+  NetMonitor,
+  Transport,
+} from "./ports.ts";
+
+/** The poll(2) wait the loop sleeps in (ffi/poll.ts's `Poller`). */
+export interface Waiter {
+  wait(
+    fds: readonly number[],
+    timeoutMs: number,
+  ): Promise<{ readonly readable: ReadonlySet<number> }>;
+  /** Interrupts the current or next wait. */
+  wake(): void;
+}
+
+/** Which interfaces changed between two configurations. */
+export interface ConfigChanges {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly string[];
+}
+
+/** The configuration module as the agent uses it. */
+export interface ConfigPort {
+  /** Loads and validates a file; throws an Error listing every problem. */
+  load(path: string): Promise<Config>;
+  /** The engine's configuration for one interface (RFC 9915 §18 knobs). */
+  toClientConfig(iface: InterfaceConfig, duid: Uint8Array): ClientConfig;
+  /** What differs between two configurations, by interface name. */
+  diff(previous: Config, next: Config): ConfigChanges;
+}
+
+/** Everything the agent drives. */
+export interface AgentDeps {
+  readonly clock: Clock;
+  readonly net: NetConfig;
+  readonly monitor: NetMonitor;
+  readonly transport: Transport;
+  readonly waiter: Waiter;
+  readonly engines: EngineFactory;
+  readonly hooks: HookPort;
+  readonly logger: Logger;
+  readonly random: RandomSource;
+  readonly config: ConfigPort;
+  /** The status document for `edge6 status --json` and the state file. */
+  readonly statusJson: (statuses: readonly InterfaceStatus[]) => unknown;
+}
+
+/** How the agent was started (`edge6 run`'s options). */
+export interface AgentOptions {
+  readonly configPath: string;
+  readonly config: Config;
+  /** Interfaces named on the command line; empty means every configured one. */
+  readonly only: readonly string[];
+  /** `-n`: do not release on stop (dhcp6c's flag). */
+  readonly noRelease: boolean;
+  readonly duid: Uint8Array;
+}
+
+/** One interface's state for status output. */
+export interface InterfaceStatus {
+  readonly client: ClientStatus;
+  readonly downstream: readonly LanAssignment[];
+}
+
+/** What the loop was asked to do from outside. */
+type Signal = "stop" | "exit" | "reload";
+
+interface Runtime {
+  config: InterfaceConfig;
+  readonly engine: Engine;
+  installer: LeaseInstaller;
+  stopped: boolean;
+  /** Carrier as last reported (undefined until the first report). */
+  carrier: boolean | undefined;
+  /** Called once the engine reports `stopped` (reload restarts, removal). */
+  afterStop: (() => Promise<void>) | undefined;
+}
+
+/** The agent's event loop. */
+export class Agent {
+  readonly #deps: AgentDeps;
+  readonly #options: AgentOptions;
+  #config: Config;
+  readonly #runtimes = new Map<string, Runtime>();
+  readonly #links = new Map<string, LinkInfo>();
+  readonly #signals: Signal[] = [];
+  readonly #requests: { request: ControlRequest; done: (r: ControlResponse) => void }[] = [];
+  readonly #hooksRunning = new Set<Promise<void>>();
+  /** DAD failures already given to an engine ("ifindex address"). */
+  readonly #dadReported = new Set<string>();
+  #stopping = false;
+  #exit = false;
+  #statusDirty = true;
+
+  constructor(deps: AgentDeps, options: AgentOptions) {
+    this.#deps = deps;
+    this.#options = options;
+    this.#config = options.config;
+  }
+
+  /** Asks the loop to stop with release (SIGTERM/SIGINT), exit at once (SIGUSR1) or reload (SIGHUP). */
+  signal(signal: Signal): void {
+    this.#signals.push(signal);
+    this.#deps.waiter.wake();
+  }
+
+  /** Hands a control request to the loop; resolves with the answer. */
+  request(request: ControlRequest): Promise<ControlResponse> {
+    return new Promise((done) => {
+      this.#requests.push({ request, done });
+      this.#deps.waiter.wake();
+    });
+  }
+
+  /** Runs until stopped; resolves to the exit code. */
+  async run(): Promise<number> {
+    await this.#refreshLinks();
+    for (const iface of this.#selected(this.#config)) await this.#start(iface);
+    const { transport, monitor, waiter, clock } = this.#deps;
+    while (!this.#exit) {
+      await this.#drainAll();
+      if (this.#stopping && [...this.#runtimes.values()].every((r) => r.stopped)) break;
+      const now = clock.monotonic();
+      const deadline = this.#earliestTimeout();
+      const timeout = deadline === undefined
+        ? -1
+        : Math.min(Math.max(0, Math.ceil(deadline - now)), 0x7fffffff);
+      const ready = await waiter.wait([transport.fd, monitor.fd], timeout);
+      await this.#handleSignals();
+      await this.#handleRequests();
+      if (this.#exit) break;
+      if (ready.readable.has(transport.fd)) this.#readDatagrams();
+      if (ready.readable.has(monitor.fd)) await this.#readNetEvents();
+      this.#fireTimers();
+    }
+    await Promise.allSettled([...this.#hooksRunning]);
+    await this.#writeStateFile();
+    for (const pending of this.#requests.splice(0)) {
+      pending.done({ ok: false, error: "the agent is stopping" });
+    }
+    return 0;
+  }
+
+  /** Status of every interface, as for `edge6 status`. */
+  statuses(): InterfaceStatus[] {
+    const now = this.#deps.clock.monotonic();
+    const order = this.#config.interfaces.map((i) => i.name);
+    const rank = (name: string) => {
+      const i = order.indexOf(name);
+      return i < 0 ? order.length : i;
+    };
+    return [...this.#runtimes.values()].sort((a, b) => rank(a.config.name) - rank(b.config.name))
+      .map((r) => ({
+        client: r.engine.status(now),
+        downstream: r.installer.downstream(),
+      }));
+  }
+
+  #log(level: "error" | "warn" | "info" | "debug", message: string): void {
+    this.#deps.logger.log(level, message);
+  }
+
+  #selected(config: Config): InterfaceConfig[] {
+    const only = this.#options.only;
+    return config.interfaces.filter((i) => only.length === 0 || only.includes(i.name));
+  }
+
+  async #refreshLinks(): Promise<void> {
+    try {
+      for (const link of await this.#deps.net.links()) this.#links.set(link.name, link);
+    } catch (error) {
+      this.#log("error", `reading interfaces failed: ${errorText(error)}`);
+    }
+  }
+
+  #makeInstaller(iface: InterfaceConfig): LeaseInstaller {
+    const delegations = new Map<number, readonly Delegation[]>(
+      iface.iaPd.map((pd) => [pd.iaid, pd.delegate]),
+    );
+    return new LeaseInstaller(
+      this.#deps.net,
+      { upstream: iface.name, delegations },
+      (name) => this.#links.get(name),
+      this.#deps.random,
+      this.#deps.logger,
+    );
+  }
+
+  async #start(iface: InterfaceConfig): Promise<void> {
+    const { clock, config, engines, random } = this.#deps;
+    const base = config.toClientConfig(iface, this.#options.duid);
+    const clientConfig: ClientConfig = {
+      ...base,
+      releaseOnStop: base.releaseOnStop && !this.#options.noRelease,
+    };
+    const engine = engines(clientConfig, random);
+    const runtime: Runtime = {
+      config: iface,
+      engine,
+      installer: this.#makeInstaller(iface),
+      stopped: false,
+      carrier: undefined,
+      afterStop: undefined,
+    };
+    this.#runtimes.set(iface.name, runtime);
+    if (!this.#links.has(iface.name)) {
+      this.#log("warn", `${iface.name}: no such interface yet; waiting for it to appear`);
+    }
+    let saved = null;
+    if (!iface.informationOnly) {
+      try {
+        saved = await loadLease(this.#config.global.stateDir, iface.name, clock.wall());
+      } catch (error) {
+        this.#log("warn", `${iface.name}: saved lease ignored: ${errorText(error)}`);
+      }
+    }
+    this.#log(
+      "info",
+      `${iface.name}: starting${saved === null ? "" : " (resuming a saved lease)"}`,
+    );
+    // The engine assumes a working link; tell it first when there is none, so
+    // that it waits for the link (RFC 9915 §18.2.12) instead of sending into nothing.
+    const link = this.#links.get(iface.name);
+    runtime.carrier = link !== undefined && link.up && link.carrier;
+    if (!runtime.carrier) engine.handleLinkChange(clock.monotonic(), false);
+    engine.start(clock.monotonic(), saved ?? undefined, clock.wall());
+  }
+
+  async #drainAll(): Promise<void> {
+    for (const runtime of [...this.#runtimes.values()]) await this.#drain(runtime);
+    if (this.#statusDirty) await this.#writeStateFile();
+  }
+
+  /** All pending actions of one engine, then its transmits, until it has none. */
+  async #drain(runtime: Runtime): Promise<void> {
+    for (;;) {
+      let progressed = false;
+      for (let action = runtime.engine.pollAction(); action; action = runtime.engine.pollAction()) {
+        progressed = true;
+        await this.#carry(runtime, action);
+      }
+      for (let t = runtime.engine.pollTransmit(); t; t = runtime.engine.pollTransmit()) {
+        progressed = true;
+        const link = this.#links.get(t.interfaceName);
+        if (link === undefined) {
+          this.#log("warn", `${t.interfaceName}: cannot send: interface not present`);
+          continue;
+        }
+        try {
+          this.#deps.transport.send(link.index, t.destination, t.bytes);
+        } catch (error) {
+          this.#log(
+            "warn",
+            `${t.interfaceName}: sending to ${t.destination} failed: ${errorText(error)}`,
+          );
+        }
+      }
+      if (!progressed) return;
+    }
+  }
+
+  async #carry(runtime: Runtime, action: Action): Promise<void> {
+    const name = runtime.config.name;
+    const { clock } = this.#deps;
+    if (await runtime.installer.apply(action, clock.monotonic())) {
+      this.#statusDirty = true;
+      return;
+    }
+    switch (action.type) {
+      case "hook": {
+        const script = runtime.config.script;
+        if (script === undefined) return;
+        const running = this.#deps.hooks.run({
+          interfaceName: name,
+          script,
+          reason: action.reason,
+          status: action.status,
+          lan: runtime.installer.downstream(),
+          now: clock.monotonic(),
+        }).catch((error) =>
+          this.#log("error", `${name}: hook ${script} failed: ${errorText(error)}`)
+        );
+        this.#hooksRunning.add(running);
+        running.finally(() => this.#hooksRunning.delete(running));
+        return;
+      }
+      case "state-changed":
+        this.#log("info", `${name}: ${action.from} -> ${action.to}`);
+        this.#statusDirty = true;
+        return;
+      case "lease-changed":
+        try {
+          const dir = this.#config.global.stateDir;
+          if (action.lease === null) await deleteLease(dir, name);
+          else await saveLease(dir, action.lease, clock.wall());
+        } catch (error) {
+          this.#log("error", `${name}: saving the lease failed: ${errorText(error)}`);
+        }
+        this.#statusDirty = true;
+        return;
+      case "stopped": {
+        runtime.stopped = true;
+        this.#statusDirty = true;
+        const after = runtime.afterStop;
+        runtime.afterStop = undefined;
+        if (after !== undefined) await after();
+        return;
+      }
+      case "log":
+        // The engine names its interface already; others get the name added.
+        this.#log(
+          action.level,
+          action.message.startsWith(`${name}:`) ? action.message : `${name}: ${action.message}`,
+        );
+        return;
+      default:
+        return;
+    }
+  }
+
+  #earliestTimeout(): number | undefined {
+    let earliest: number | undefined;
+    for (const runtime of this.#runtimes.values()) {
+      const t = runtime.engine.pollTimeout();
+      if (t !== undefined && (earliest === undefined || t < earliest)) earliest = t;
+    }
+    return earliest;
+  }
+
+  #fireTimers(): void {
+    const now = this.#deps.clock.monotonic();
+    for (const runtime of this.#runtimes.values()) {
+      const t = runtime.engine.pollTimeout();
+      if (t !== undefined && t <= now) runtime.engine.handleTimeout(now);
+    }
+  }
+
+  #runtimeByIndex(index: number): Runtime | undefined {
+    for (const runtime of this.#runtimes.values()) {
+      if (this.#links.get(runtime.config.name)?.index === index) return runtime;
+    }
+    return undefined;
+  }
+
+  #readDatagrams(): void {
+    for (let i = 0; i < 1000; i++) {
+      let datagram;
+      try {
+        datagram = this.#deps.transport.receive();
+      } catch (error) {
+        this.#log("warn", `receiving failed: ${errorText(error)}`);
+        return;
+      }
+      if (datagram === undefined) return;
+      const runtime = this.#runtimeByIndex(datagram.interfaceIndex);
+      if (runtime === undefined) continue; // not one of our upstream interfaces
+      runtime.engine.handleDatagram(
+        this.#deps.clock.monotonic(),
+        datagram.source,
+        datagram.bytes,
+        datagram.destination,
+      );
+    }
+  }
+
+  async #readNetEvents(): Promise<void> {
+    let events: NetEvent[];
+    try {
+      events = this.#deps.monitor.read();
+    } catch (error) {
+      this.#log("warn", `reading netlink events failed: ${errorText(error)}`);
+      return;
+    }
+    for (const event of events) await this.#netEvent(event);
+  }
+
+  async #netEvent(event: NetEvent): Promise<void> {
+    const now = this.#deps.clock.monotonic();
+    if (event.type === "link") {
+      const previous = this.#links.get(event.link.name);
+      this.#links.set(event.link.name, event.link);
+      const runtime = this.#runtimes.get(event.link.name);
+      const carrier = event.link.up && event.link.carrier;
+      if (runtime !== undefined && runtime.carrier !== carrier) {
+        runtime.carrier = carrier;
+        this.#log("info", `${event.link.name}: link ${carrier ? "up" : "down"}`);
+        runtime.engine.handleLinkChange(now, carrier);
+      }
+      const wasUp = previous !== undefined && previous.up && previous.carrier;
+      const macChanged = previous !== undefined &&
+        previous.mac.join(":") !== event.link.mac.join(":");
+      const restarted = previous === undefined || previous.index !== event.link.index ||
+        (!wasUp && carrier);
+      if (macChanged || restarted) {
+        for (const r of this.#runtimes.values()) {
+          if (r.installer.isDownstream(event.link.name)) {
+            await r.installer.refreshDownstream(event.link.name, now);
+          }
+        }
+      }
+      return;
+    }
+    if (event.type === "link-removed") {
+      this.#links.delete(event.name);
+      const runtime = this.#runtimes.get(event.name);
+      if (runtime !== undefined && runtime.carrier !== false) {
+        runtime.carrier = false;
+        runtime.engine.handleLinkChange(now, false);
+      }
+      return;
+    }
+    if (event.type === "resync") {
+      await this.#refreshLinks();
+      return;
+    }
+    // The kernel may report one failure twice (flagged, then removed): tell the engine once.
+    const key = `${event.interfaceIndex} ${event.address}`;
+    if (!event.dadFailed) {
+      if (!event.removed) this.#dadReported.delete(key);
+      return;
+    }
+    if (this.#dadReported.has(key)) return;
+    const runtime = this.#runtimeByIndex(event.interfaceIndex);
+    if (runtime === undefined) return;
+    this.#dadReported.add(key);
+    this.#log("warn", `${runtime.config.name}: duplicate address detected on ${event.address}`);
+    runtime.engine.handleAddressEvent(now, event.address, "dad-failed");
+  }
+
+  async #handleSignals(): Promise<void> {
+    for (const signal of this.#signals.splice(0)) {
+      if (signal === "exit") {
+        this.#log("info", "exiting without release (SIGUSR1)");
+        this.#exit = true;
+      } else if (signal === "stop") {
+        this.#stop();
+      } else {
+        const result = await this.#reload();
+        this.#log(result.ok ? "info" : "error", result.ok ? result.message ?? "" : result.error);
+      }
+    }
+  }
+
+  #stop(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#log("info", this.#options.noRelease ? "stopping (-n: no release)" : "stopping");
+    const now = this.#deps.clock.monotonic();
+    for (const runtime of this.#runtimes.values()) {
+      if (!runtime.stopped) runtime.engine.handleCommand(now, "stop");
+    }
+  }
+
+  async #handleRequests(): Promise<void> {
+    for (const { request, done } of this.#requests.splice(0)) {
+      try {
+        done(await this.#answer(request));
+      } catch (error) {
+        done({ ok: false, error: errorText(error) });
+      }
+    }
+  }
+
+  async #answer(request: ControlRequest): Promise<ControlResponse> {
+    if (request.command === "status") {
+      const statuses = this.statuses().filter((s) =>
+        request.interface === undefined || s.client.interfaceName === request.interface
+      );
+      if (request.interface !== undefined && statuses.length === 0) {
+        return { ok: false, error: `no interface ${request.interface} in this agent` };
+      }
+      return { ok: true, status: this.#deps.statusJson(statuses) };
+    }
+    if (request.command === "reload") return await this.#reload();
+    const targets = [...this.#runtimes.values()].filter((r) =>
+      !r.stopped && (request.interface === undefined || r.config.name === request.interface)
+    );
+    if (targets.length === 0) {
+      return {
+        ok: false,
+        error: request.interface === undefined
+          ? "no running interfaces"
+          : `no running interface ${request.interface} in this agent`,
+      };
+    }
+    const now = this.#deps.clock.monotonic();
+    for (const runtime of targets) runtime.engine.handleCommand(now, request.command);
+    return {
+      ok: true,
+      message: `${request.command} started on ${targets.map((r) => r.config.name).join(", ")}`,
+    };
+  }
+
+  /**
+   * SIGHUP / `edge6 reload`: an invalid file keeps the running configuration
+   * (and every error is logged); unchanged interfaces are left alone; removed
+   * ones are stopped (released, unless -n); new ones start; changed ones keep
+   * their bindings when only the downstream side or hook changed, and are
+   * restarted otherwise.
+   */
+  async #reload(): Promise<ControlResponse> {
+    let next: Config;
+    try {
+      next = await this.#deps.config.load(this.#options.configPath);
+    } catch (error) {
+      for (const line of errorText(error).split("\n")) {
+        if (line.trim() !== "") this.#log("error", `reload: ${line}`);
+      }
+      return {
+        ok: false,
+        error: `${this.#options.configPath} is invalid; the running configuration is kept`,
+      };
+    }
+    const changes = this.#deps.config.diff(this.#config, next);
+    const previous = this.#config;
+    this.#config = next;
+    const wanted = new Set(this.#selected(next).map((i) => i.name));
+    const done: string[] = [];
+    for (const name of changes.removed) {
+      const runtime = this.#runtimes.get(name);
+      if (runtime === undefined) continue;
+      runtime.afterStop = () => {
+        this.#runtimes.delete(name);
+        return Promise.resolve();
+      };
+      runtime.engine.handleCommand(this.#deps.clock.monotonic(), "stop");
+      done.push(`${name} removed`);
+    }
+    for (const name of changes.added) {
+      const iface = next.interfaces.find((i) => i.name === name);
+      if (iface === undefined || !wanted.has(name) || this.#runtimes.has(name)) continue;
+      await this.#start(iface);
+      done.push(`${name} added`);
+    }
+    for (const name of changes.changed) {
+      const runtime = this.#runtimes.get(name);
+      const iface = next.interfaces.find((i) => i.name === name);
+      const old = previous.interfaces.find((i) => i.name === name);
+      if (runtime === undefined || iface === undefined || old === undefined) continue;
+      if (sameProtocol(old, iface)) {
+        await this.#rewireDownstream(runtime, iface);
+        done.push(`${name} downstream/hook updated`);
+        continue;
+      }
+      runtime.afterStop = async () => {
+        this.#runtimes.delete(name);
+        await this.#start(iface);
+      };
+      runtime.engine.handleCommand(this.#deps.clock.monotonic(), "stop");
+      done.push(`${name} restarted`);
+    }
+    return {
+      ok: true,
+      message: done.length === 0 ? "reloaded: nothing changed" : `reloaded: ${done.join(", ")}`,
+    };
+  }
+
+  /** Moves delegated prefixes to a new downstream layout without touching the binding. */
+  async #rewireDownstream(runtime: Runtime, iface: InterfaceConfig): Promise<void> {
+    const now = this.#deps.clock.monotonic();
+    const prefixes = runtime.engine.status(now).prefixes;
+    for (const lease of prefixes) {
+      await runtime.installer.apply({ type: "prefix-remove", lease, deprecate: false }, now);
+    }
+    runtime.config = iface;
+    runtime.installer = this.#makeInstaller(iface);
+    for (const lease of prefixes) await runtime.installer.apply({ type: "prefix-add", lease }, now);
+  }
+
+  async #writeStateFile(): Promise<void> {
+    this.#statusDirty = false;
+    const path = `${this.#config.global.stateDir}/status.json`;
+    try {
+      const json = JSON.stringify(this.#deps.statusJson(this.statuses()), null, 2) + "\n";
+      await writeFileAtomic(path, new TextEncoder().encode(json), 0o644);
+    } catch (error) {
+      this.#log("warn", `writing ${path} failed: ${errorText(error)}`);
+    }
+  }
+}
+
+/**
+ * True when two interface configurations ask the server for the same thing,
+ * so that only the downstream layout or the hook differ.
+ */
+export function sameProtocol(a: InterfaceConfig, b: InterfaceConfig): boolean {
+  const strip = (i: InterfaceConfig) => ({
+    ...i,
+    script: undefined,
+    iaPd: i.iaPd.map((pd) => ({ ...pd, delegate: [] })),
+  });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}

@@ -1,0 +1,503 @@
+import assert from "node:assert/strict";
+import type {
+  Action,
+  ClientCommand,
+  ClientConfig,
+  ClientStatus,
+  SavedLease,
+  Transmit,
+} from "../dhcp6/client/types.ts";
+import type { Config, InterfaceConfig } from "../config/types.ts";
+import { Agent, type ConfigPort, sameProtocol, type Waiter } from "./agent.ts";
+import type { AddressSpec, Datagram, Engine, LinkInfo, NetConfig, NetEvent } from "./ports.ts";
+
+/** An engine that records its inputs and replays scripted outputs. */
+class FakeEngine implements Engine {
+  inputs: string[] = [];
+  actions: Action[] = [];
+  transmits: Transmit[] = [];
+  timeout: number | undefined;
+  constructor(readonly config: ClientConfig) {}
+  start(now: number, saved?: SavedLease): void {
+    this.inputs.push(`start ${now} ${saved === undefined ? "fresh" : "saved"}`);
+  }
+  handleDatagram(_now: number, source: string, bytes: Uint8Array): void {
+    this.inputs.push(`datagram ${bytes.length} from ${source}`);
+  }
+  handleTimeout(now: number): void {
+    this.inputs.push(`timeout ${now}`);
+    this.timeout = undefined;
+  }
+  handleLinkChange(_now: number, up: boolean): void {
+    this.inputs.push(`link ${up ? "up" : "down"}`);
+  }
+  handleAddressEvent(_now: number, address: string, event: string): void {
+    this.inputs.push(`${event} ${address}`);
+  }
+  handleCommand(_now: number, command: ClientCommand): void {
+    this.inputs.push(`command ${command}`);
+    if (command === "stop") {
+      this.actions.push({ type: "address-remove", lease: address });
+      this.actions.push({ type: "stopped" });
+      if (this.config.releaseOnStop) {
+        this.transmits.push({
+          interfaceName: "wan0",
+          destination: "ff02::1:2",
+          bytes: new Uint8Array([8]),
+        });
+      }
+    }
+  }
+  pollAction(): Action | undefined {
+    return this.actions.shift();
+  }
+  pollTransmit(): Transmit | undefined {
+    return this.transmits.shift();
+  }
+  pollTimeout(): number | undefined {
+    return this.timeout;
+  }
+  status(): ClientStatus {
+    return {
+      interfaceName: this.config.interfaceName,
+      state: "bound",
+      addresses: [],
+      prefixes: [],
+      ias: [],
+      options: [],
+      counters: { sent: {}, received: {}, dropped: {} },
+    };
+  }
+}
+
+const address = {
+  iaid: 1,
+  address: "2001:db8:1::100",
+  preferredLifetime: 90,
+  validLifetime: 120,
+  receivedAt: 0,
+};
+
+function iface(name: string, extra: Partial<InterfaceConfig> = {}): InterfaceConfig {
+  return {
+    name,
+    iaNa: [{ iaid: 1, addresses: [] }],
+    iaPd: [],
+    request: [],
+    rawOptions: [],
+    rapidCommit: false,
+    informationOnly: false,
+    reconfigureAccept: false,
+    initialDelay: false,
+    releaseOnStop: true,
+    ...extra,
+  };
+}
+
+function harness(
+  stateDir: string,
+  options: { noRelease?: boolean; only?: string[]; extra?: string } = {},
+) {
+  const log: string[] = [];
+  const order: string[] = [];
+  const engines = new Map<string, FakeEngine>();
+  const links: LinkInfo[] = [
+    {
+      index: 2,
+      name: "wan0",
+      hardwareType: 1,
+      mac: new Uint8Array(6).fill(1),
+      up: true,
+      carrier: true,
+    },
+    {
+      index: 3,
+      name: "wan1",
+      hardwareType: 1,
+      mac: new Uint8Array(6).fill(2),
+      up: true,
+      carrier: true,
+    },
+  ];
+  const net: NetConfig = {
+    links: () => Promise.resolve(links),
+    setAddress: (s: AddressSpec) => (order.push(`set ${s.address}`), Promise.resolve()),
+    removeAddress: (_i, a) => (order.push(`del ${a}`), Promise.resolve()),
+    setUnreachableRoute: () => Promise.resolve(),
+    removeUnreachableRoute: () => Promise.resolve(),
+  };
+  const datagrams: Datagram[] = [];
+  const events: NetEvent[] = [];
+  let wakeUp: ((r: { readable: ReadonlySet<number> }) => void) | undefined;
+  let woken = false;
+  const waits: number[] = [];
+  const waiter: Waiter & { deliver(fds: number[]): void } = {
+    wait(_fds, timeoutMs) {
+      waits.push(timeoutMs);
+      if (woken) {
+        woken = false;
+        return Promise.resolve({ readable: new Set<number>() });
+      }
+      return new Promise((resolve) => (wakeUp = resolve));
+    },
+    wake() {
+      if (wakeUp) {
+        const w = wakeUp;
+        wakeUp = undefined;
+        w({ readable: new Set() });
+      } else woken = true;
+    },
+    deliver(fds) {
+      const w = wakeUp!;
+      wakeUp = undefined;
+      w({ readable: new Set(fds) });
+    },
+  };
+  let now = 1000;
+  const config: Config = {
+    global: {
+      duidFile: `${stateDir}/duid`,
+      stateDir,
+      controlSocket: `${stateDir}/sock`,
+      logLevel: "info",
+      logTarget: "stderr",
+      logFacility: "daemon",
+      hookTimeout: 10,
+    },
+    interfaces: [
+      iface("wan0", { script: "/etc/edge6/hook.sh" }),
+      iface("wan1"),
+      ...(options.extra === undefined ? [] : [iface(options.extra)]),
+    ],
+    authentication: {},
+    keyinfo: {},
+  };
+  let nextConfig: Config | Error = config;
+  const configPort: ConfigPort = {
+    load: () =>
+      nextConfig instanceof Error ? Promise.reject(nextConfig) : Promise.resolve(nextConfig),
+    toClientConfig: (i, duid) => ({
+      interfaceName: i.name,
+      duid,
+      iaNa: [],
+      iaPd: [],
+      requestOptions: [],
+      rawOptions: [],
+      rapidCommit: i.rapidCommit,
+      informationOnly: i.informationOnly,
+      initialDelay: i.initialDelay,
+      releaseOnStop: i.releaseOnStop,
+      reconfigureAccept: i.reconfigureAccept,
+    }),
+    diff: (a, b) => ({
+      added: b.interfaces.filter((i) => !a.interfaces.some((j) => j.name === i.name)).map((i) =>
+        i.name
+      ),
+      removed: a.interfaces.filter((i) => !b.interfaces.some((j) => j.name === i.name)).map((i) =>
+        i.name
+      ),
+      changed: b.interfaces.filter((i) => {
+        const old = a.interfaces.find((j) => j.name === i.name);
+        return old !== undefined && JSON.stringify(old) !== JSON.stringify(i);
+      }).map((i) => i.name),
+    }),
+  };
+  const agent = new Agent(
+    {
+      clock: { monotonic: () => now, wall: () => 1_700_000_000_000 },
+      net,
+      monitor: { fd: 11, read: () => events.splice(0), close() {} },
+      transport: {
+        fd: 10,
+        send: (index, dest, bytes) => order.push(`send ${index} ${dest} ${bytes.length}`),
+        receive: () => datagrams.shift(),
+        close() {},
+      },
+      waiter,
+      engines: (c) => {
+        const e = new FakeEngine(c);
+        engines.set(c.interfaceName, e);
+        return e;
+      },
+      hooks: { run: (r) => (order.push(`hook ${r.reason} ${r.lan.length}`), Promise.resolve()) },
+      logger: { log: (level, message) => log.push(`${level} ${message}`) },
+      random: () => 0.5,
+      config: configPort,
+      statusJson: (s) => s.map((x) => ({ name: x.client.interfaceName, state: x.client.state })),
+    },
+    {
+      configPath: "/etc/edge6.toml",
+      config,
+      only: options.only ?? [],
+      noRelease: options.noRelease ?? false,
+      duid: new Uint8Array([0, 3, 0, 1, 1, 1, 1, 1, 1, 1]),
+    },
+  );
+  return {
+    agent,
+    engines,
+    log,
+    order,
+    waits,
+    waiter,
+    datagrams,
+    events,
+    setNow: (t: number) => (now = t),
+    setNextConfig: (c: Config | Error) => (nextConfig = c),
+    config,
+  };
+}
+
+/** Lets the loop run until it is waiting in poll again. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+Deno.test("agent: starts every configured interface, sleeps until the earliest timer, fires it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir);
+    const running = h.agent.run();
+    await settle();
+    assert.deepEqual([...h.engines.keys()], ["wan0", "wan1"]);
+    assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh"]);
+    assert.equal(h.waits.at(-1), -1, "no timer: wait forever");
+    h.engines.get("wan1")!.timeout = 1500.5;
+    h.agent.request({ command: "status" });
+    await settle();
+    assert.equal(h.waits.at(-1), 501);
+    h.setNow(1501);
+    h.waiter.deliver([]);
+    await settle();
+    assert.deepEqual(h.engines.get("wan1")!.inputs.at(-1), "timeout 1501");
+    h.agent.signal("exit");
+    assert.equal(await running, 0);
+    const state = JSON.parse(await Deno.readTextFile(`${dir}/status.json`));
+    assert.deepEqual(state, [{ name: "wan0", state: "bound" }, { name: "wan1", state: "bound" }]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: actions are carried out before transmits; stop waits for the release", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { only: ["wan0"] });
+    const running = h.agent.run();
+    await settle();
+    h.engines.get("wan0")!.actions.push(
+      { type: "address-add", lease: address },
+      { type: "hook", reason: "REQUEST", status: h.engines.get("wan0")!.status() },
+    );
+    h.agent.signal("stop");
+    assert.equal(await running, 0);
+    assert.deepEqual(h.order, [
+      "set 2001:db8:1::100",
+      "hook REQUEST 0",
+      "del 2001:db8:1::100",
+      "send 2 ff02::1:2 1",
+    ]);
+    assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh", "command stop"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: -n turns release off in the engine's configuration", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { noRelease: true, only: ["wan0"] });
+    const running = h.agent.run();
+    await settle();
+    assert.equal(h.engines.get("wan0")!.config.releaseOnStop, false);
+    h.agent.signal("stop");
+    await running;
+    assert.ok(!h.order.some((o) => o.startsWith("send")));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: datagrams go to the engine of the receiving interface; others are ignored", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir);
+    const running = h.agent.run();
+    await settle();
+    h.datagrams.push(
+      { bytes: new Uint8Array(7), source: "fe80::1", interfaceIndex: 3 },
+      { bytes: new Uint8Array(5), source: "fe80::2", interfaceIndex: 99 },
+    );
+    h.waiter.deliver([10]);
+    await settle();
+    assert.deepEqual(h.engines.get("wan1")!.inputs.slice(1), ["datagram 7 from fe80::1"]);
+    assert.deepEqual(h.engines.get("wan0")!.inputs.slice(1), []);
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: carrier changes and DAD failures reach the engine", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir);
+    const running = h.agent.run();
+    await settle();
+    const wan0 = {
+      index: 2,
+      name: "wan0",
+      hardwareType: 1,
+      mac: new Uint8Array(6).fill(1),
+      up: true,
+    };
+    h.events.push(
+      { type: "link", link: { ...wan0, carrier: false } },
+      { type: "link", link: { ...wan0, carrier: false } },
+      { type: "link", link: { ...wan0, carrier: true } },
+      {
+        type: "address",
+        interfaceIndex: 2,
+        address: "2001:db8:1::100",
+        prefixLength: 128,
+        tentative: false,
+        dadFailed: true,
+        removed: false,
+      },
+    );
+    h.waiter.deliver([11]);
+    await settle();
+    assert.deepEqual(h.engines.get("wan0")!.inputs.slice(1), [
+      "link down",
+      "link up",
+      "dad-failed 2001:db8:1::100",
+    ]);
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: control requests renew one interface or report an unknown one", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir);
+    const running = h.agent.run();
+    await settle();
+    assert.deepEqual(await h.agent.request({ command: "renew", interface: "wan1" }), {
+      ok: true,
+      message: "renew started on wan1",
+    });
+    assert.deepEqual(h.engines.get("wan1")!.inputs.slice(1), ["command renew"]);
+    assert.deepEqual(await h.agent.request({ command: "rebind", interface: "eth9" }), {
+      ok: false,
+      error: "no running interface eth9 in this agent",
+    });
+    const status = await h.agent.request({ command: "status", interface: "wan0" });
+    assert.deepEqual(status, { ok: true, status: [{ name: "wan0", state: "bound" }] });
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: an invalid reload keeps the running configuration and logs every error", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir);
+    const running = h.agent.run();
+    await settle();
+    h.setNextConfig(new Error("line 3: unknown key foo\nline 9: sla-id must be a number"));
+    const answer = await h.agent.request({ command: "reload" });
+    assert.deepEqual(answer, {
+      ok: false,
+      error: "/etc/edge6.toml is invalid; the running configuration is kept",
+    });
+    assert.ok(h.log.includes("error reload: line 3: unknown key foo"));
+    assert.ok(h.log.includes("error reload: line 9: sla-id must be a number"));
+    assert.deepEqual([...h.engines.keys()], ["wan0", "wan1"]);
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: reload leaves unchanged interfaces, releases removed ones, starts new, restarts changed", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir);
+    const running = h.agent.run();
+    await settle();
+    const first = h.engines.get("wan0")!;
+    const wan1 = h.engines.get("wan1")!;
+    h.setNextConfig({
+      ...h.config,
+      interfaces: [iface("wan0", { rapidCommit: true }), iface("wan2")],
+    });
+    const answer = await h.agent.request({ command: "reload" });
+    assert.deepEqual(answer, {
+      ok: true,
+      message: "reloaded: wan1 removed, wan2 added, wan0 restarted",
+    });
+    await settle();
+    assert.deepEqual(wan1.inputs.slice(1), ["command stop"]);
+    assert.deepEqual(first.inputs.slice(1), ["command stop"]);
+    assert.notEqual(h.engines.get("wan0"), first);
+    assert.equal(h.engines.get("wan0")!.config.rapidCommit, true);
+    assert.ok(h.engines.has("wan2"));
+    const status = await h.agent.request({ command: "status" });
+    assert.deepEqual(status, {
+      ok: true,
+      status: [{ name: "wan0", state: "bound" }, { name: "wan2", state: "bound" }],
+    });
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("sameProtocol ignores the downstream layout and the hook only", () => {
+  const a = iface("wan0", {
+    iaPd: [{ iaid: 1, prefixes: [], delegate: [{ interface: "lan0", slaId: 1 }] }],
+  });
+  const b = iface("wan0", {
+    script: "/etc/hook",
+    iaPd: [{ iaid: 1, prefixes: [], delegate: [{ interface: "lan1", slaId: 2 }] }],
+  });
+  assert.equal(sameProtocol(a, b), true);
+  assert.equal(sameProtocol(a, { ...a, rapidCommit: true }), false);
+});
+
+Deno.test("agent: an interface absent at start waits for its link, then starts", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { extra: "wan9", only: ["wan9"] });
+    const running = h.agent.run();
+    await settle();
+    assert.deepEqual(h.engines.get("wan9")!.inputs, ["link down", "start 1000 fresh"]);
+    assert.ok(h.log.includes("warn wan9: no such interface yet; waiting for it to appear"));
+    h.events.push({
+      type: "link",
+      link: {
+        index: 9,
+        name: "wan9",
+        hardwareType: 1,
+        mac: new Uint8Array(6),
+        up: true,
+        carrier: true,
+      },
+    });
+    h.waiter.deliver([11]);
+    await settle();
+    assert.deepEqual(h.engines.get("wan9")!.inputs.slice(2), ["link up"]);
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

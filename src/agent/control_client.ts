@@ -1,0 +1,38 @@
+/**
+ * The client side of the control socket, used by `edge6 status | renew |
+ * rebind | release | reload`.
+ * @module
+ */
+import {
+  type ControlRequest,
+  type ControlResponse,
+  encodeLine,
+  parseResponse,
+} from "./control_protocol.ts";
+import { readLine } from "./control_server.ts";
+
+/** Sends one request to the agent at `path` and returns its response. */
+export async function sendControlRequest(
+  path: string,
+  request: ControlRequest,
+): Promise<ControlResponse> {
+  let conn: Deno.UnixConn;
+  try {
+    conn = await Deno.connect({ transport: "unix", path });
+  } catch (error) {
+    const why = error instanceof Deno.errors.NotFound
+      ? "no such socket (is the agent running?)"
+      : error instanceof Error
+      ? error.message
+      : String(error);
+    throw new Error(`cannot reach the agent at ${path}: ${why}`);
+  }
+  try {
+    const bytes = encodeLine(request);
+    let written = 0;
+    while (written < bytes.length) written += await conn.write(bytes.subarray(written));
+    return parseResponse(await readLine(conn));
+  } finally {
+    conn.close();
+  }
+}

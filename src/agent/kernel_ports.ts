@@ -1,0 +1,126 @@
+/**
+ * Adapters from the FFI layer (`ffi/`) to the agent's ports: the DHCPv6 UDP
+ * socket on [::]:546 (RFC 9915 §7.2), rtnetlink address and route operations,
+ * and the rtnetlink monitor.
+ * @module
+ */
+import {
+  ErrnoError,
+  IFA_F_NOPREFIXROUTE,
+  type LinkInfo as FfiLinkInfo,
+  type NetlinkEvent,
+  type NetlinkMonitor,
+  type RtNetlink,
+  type Udp6Socket,
+} from "../../ffi/mod.ts";
+import type { LinkInfo, NetConfig, NetEvent, NetMonitor, Transport } from "./ports.ts";
+
+/** The DHCPv6 server/relay port (RFC 9915 §7.2). */
+const SERVER_PORT = 547;
+
+/** The agent's view of an rtnetlink link. */
+export function toLinkInfo(link: FfiLinkInfo): LinkInfo {
+  return {
+    index: link.index,
+    name: link.name,
+    hardwareType: link.hardwareType,
+    mac: link.hardwareAddress ?? new Uint8Array(),
+    up: link.up,
+    carrier: link.lowerUp,
+  };
+}
+
+/** The UDP socket as the agent's transport. */
+export function udpTransport(socket: Udp6Socket): Transport {
+  return {
+    fd: socket.fd,
+    send(interfaceIndex, destination, bytes) {
+      socket.send(bytes, { address: destination, port: SERVER_PORT, ifindex: interfaceIndex });
+    },
+    receive() {
+      const datagram = socket.receive();
+      if (datagram === undefined) return undefined;
+      return {
+        bytes: datagram.data,
+        source: datagram.from.address,
+        interfaceIndex: datagram.ifindex,
+      };
+    },
+    close() {
+      socket.close();
+    },
+  };
+}
+
+function ignoring(code: string, run: () => Promise<void>): Promise<void> {
+  return run().catch((error) => {
+    if (error instanceof ErrnoError && error.code === code) return;
+    throw error;
+  });
+}
+
+/** rtnetlink requests as the agent's kernel configuration port. */
+export function rtnetlinkNetConfig(rtnl: RtNetlink): NetConfig {
+  return {
+    async links() {
+      return (await rtnl.listLinks()).map(toLinkInfo);
+    },
+    setAddress(spec) {
+      return rtnl.replaceAddress({
+        ifindex: spec.interfaceIndex,
+        address: spec.address,
+        prefixLength: spec.prefixLength,
+        validLifetime: spec.validLifetime,
+        preferredLifetime: Math.min(spec.preferredLifetime, spec.validLifetime),
+        flags: spec.noPrefixRoute ? IFA_F_NOPREFIXROUTE : 0,
+      });
+    },
+    removeAddress(interfaceIndex, address, prefixLength) {
+      return ignoring(
+        "EADDRNOTAVAIL",
+        () => rtnl.deleteAddress({ ifindex: interfaceIndex, address, prefixLength }),
+      );
+    },
+    setUnreachableRoute(prefix, prefixLength, validLifetime) {
+      return rtnl.replaceRoute({
+        destination: prefix,
+        prefixLength,
+        ...(validLifetime === 0xffffffff ? {} : { expires: Math.max(1, validLifetime) }),
+      });
+    },
+    removeUnreachableRoute(prefix, prefixLength) {
+      return ignoring("ESRCH", () => rtnl.deleteRoute({ destination: prefix, prefixLength }));
+    },
+  };
+}
+
+/** Converts one rtnetlink notification to the agent's event. */
+export function toNetEvent(event: NetlinkEvent): NetEvent {
+  switch (event.kind) {
+    case "link":
+      return event.change === "deleted"
+        ? { type: "link-removed", index: event.link.index, name: event.link.name }
+        : { type: "link", link: toLinkInfo(event.link) };
+    case "address":
+      return {
+        type: "address",
+        interfaceIndex: event.address.ifindex,
+        address: event.address.address,
+        prefixLength: event.address.prefixLength,
+        tentative: event.address.tentative,
+        dadFailed: event.address.dadFailed,
+        removed: event.change === "deleted",
+      };
+    case "overrun":
+      return { type: "resync" };
+  }
+}
+
+/** The rtnetlink monitor as the agent's event source. */
+export function netlinkMonitorPort(monitor: NetlinkMonitor): NetMonitor {
+  return {
+    fd: monitor.fd,
+    read: () => monitor.drain().map(toNetEvent),
+    close: () => monitor.close(),
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * Carries the engine's address and prefix actions into the kernel: IA_NA
+ * addresses on the upstream interface (RFC 9915 §18.2.10.1), and for every
+ * delegated prefix (RFC 9915 §6.3) an unreachable route (RFC 7084 WPD-5) plus
+ * one address per configured downstream interface (dhcp6c `prefix-interface`).
+ * Kernel lifetimes are the DHCPv6 ones, so the kernel itself expires what an
+ * agent that died can no longer withdraw. A failed operation is logged with
+ * its cause and the rest still runs.
+ * @module
+ */
+import type { Action, AddressLease, PrefixLease, RandomSource } from "../dhcp6/client/types.ts";
+import type { IfidConfig } from "../config/types.ts";
+import type { LanAssignment } from "../hooks/lan_assignment.ts";
+import type { LinkInfo, Logger, NetConfig } from "./ports.ts";
+import {
+  assignDownstream,
+  type DownstreamAssignment,
+  type InterfaceIdSpec,
+  resolveInterfaceId,
+  unreachableRoute,
+} from "./prefix_delegation.ts";
+
+/** The wire value of an infinite lifetime (RFC 9915 §7.7). */
+const INFINITY = 0xffffffff;
+
+/** One downstream interface of an IA_PD (the config's `delegate` entry). */
+export interface Delegation {
+  readonly interface: string;
+  readonly slaId: number;
+  readonly slaLen?: number;
+  readonly ifid?: IfidConfig;
+}
+
+/** What the installer needs to know about its upstream interface. */
+export interface InstallerSetup {
+  readonly upstream: string;
+  /** Downstream interfaces per IA_PD IAID. */
+  readonly delegations: ReadonlyMap<number, readonly Delegation[]>;
+}
+
+/** A downstream address as installed, to withdraw or re-make later. */
+interface Installed extends DownstreamAssignment {
+  readonly interfaceIndex: number;
+}
+
+/**
+ * The lifetime left at `now` of a lifetime received at `receivedAt` (both
+ * engine milliseconds); infinity stays infinity.
+ */
+export function remainingLifetime(lifetime: number, receivedAt: number, now: number): number {
+  if (lifetime === INFINITY) return INFINITY;
+  return Math.max(0, lifetime - Math.floor(Math.max(0, now - receivedAt) / 1000));
+}
+
+/** Carries out address/prefix actions for one upstream interface. */
+export class LeaseInstaller {
+  readonly #net: NetConfig;
+  readonly #setup: InstallerSetup;
+  readonly #links: (name: string) => LinkInfo | undefined;
+  readonly #random: RandomSource;
+  readonly #logger: Logger;
+  /** Installed downstream addresses per delegated prefix ("prefix/len"). */
+  readonly #downstream = new Map<string, { lease: PrefixLease; installed: Installed[] }>();
+  /** Resolved interface identifiers per downstream interface, with the MAC they came from. */
+  readonly #ifids = new Map<string, { mac: string; id: Uint8Array }>();
+
+  constructor(
+    net: NetConfig,
+    setup: InstallerSetup,
+    links: (name: string) => LinkInfo | undefined,
+    random: RandomSource,
+    logger: Logger,
+  ) {
+    this.#net = net;
+    this.#setup = setup;
+    this.#links = links;
+    this.#random = random;
+    this.#logger = logger;
+  }
+
+  /** Applies one engine action; other action types are ignored. True if it was one of ours. */
+  async apply(action: Action, now: number): Promise<boolean> {
+    switch (action.type) {
+      case "address-add":
+      case "address-update":
+        await this.#setUpstreamAddress(action.lease, now);
+        return true;
+      case "address-remove":
+        await this.#removeUpstreamAddress(action.lease);
+        return true;
+      case "prefix-add":
+      case "prefix-update":
+        await this.#setPrefix(action.lease, now);
+        return true;
+      case "prefix-remove":
+        await this.#removePrefix(action.lease, action.deprecate, now);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The LAN subnets in force, for hooks and status output. */
+  downstream(): LanAssignment[] {
+    return [...this.#downstream.entries()].flatMap(([delegatedPrefix, d]) =>
+      d.installed.map((i) => ({
+        interface: i.interfaceName,
+        prefix: i.subnet,
+        prefixLength: i.subnetLength,
+        address: i.address,
+        delegatedPrefix,
+      }))
+    );
+  }
+
+  /**
+   * A downstream interface came back (restarted, renamed back, MAC changed):
+   * re-read its interface identifier and re-install its addresses.
+   */
+  async refreshDownstream(name: string, now: number): Promise<void> {
+    this.#ifids.delete(name);
+    for (const entry of this.#downstream.values()) {
+      if (this.#delegationsFor(entry.lease).some((d) => d.interface === name)) {
+        await this.#setPrefix(entry.lease, now);
+      }
+    }
+  }
+
+  /** Whether `name` is one of this installer's downstream interfaces. */
+  isDownstream(name: string): boolean {
+    for (const list of this.#setup.delegations.values()) {
+      if (list.some((d) => d.interface === name)) return true;
+    }
+    return false;
+  }
+
+  /** Runs one kernel operation; a failure is logged with its cause and reported as false. */
+  async #try(what: string, operation: () => Promise<void>): Promise<boolean> {
+    try {
+      await operation();
+      return true;
+    } catch (error) {
+      this.#logger.log("error", `${this.#setup.upstream}: ${what} failed: ${errorText(error)}`);
+      return false;
+    }
+  }
+
+  async #setUpstreamAddress(lease: AddressLease, now: number): Promise<void> {
+    const link = this.#links(this.#setup.upstream);
+    if (link === undefined) {
+      this.#logger.log(
+        "error",
+        `${this.#setup.upstream}: cannot add ${lease.address}: no such interface`,
+      );
+      return;
+    }
+    const preferred = remainingLifetime(lease.preferredLifetime, lease.receivedAt, now);
+    const valid = remainingLifetime(lease.validLifetime, lease.receivedAt, now);
+    await this.#try(`adding address ${lease.address}/128`, () =>
+      this.#net.setAddress({
+        interfaceIndex: link.index,
+        address: lease.address,
+        // RFC 9915 §18.2.10.1: an IA_NA address carries no on-link prefix (RAs say that).
+        prefixLength: 128,
+        preferredLifetime: preferred,
+        validLifetime: valid,
+        noPrefixRoute: true,
+      }));
+  }
+
+  async #removeUpstreamAddress(lease: AddressLease): Promise<void> {
+    const link = this.#links(this.#setup.upstream);
+    if (link === undefined) return;
+    await this.#try(
+      `removing address ${lease.address}/128`,
+      () => this.#net.removeAddress(link.index, lease.address, 128),
+    );
+  }
+
+  #delegationsFor(lease: PrefixLease): readonly Delegation[] {
+    return this.#setup.delegations.get(lease.iaid) ?? [];
+  }
+
+  #interfaceId(delegation: Delegation, link: LinkInfo): Uint8Array {
+    const macHex = [...link.mac].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const cached = this.#ifids.get(delegation.interface);
+    if (cached !== undefined && cached.mac === macHex) return cached.id;
+    const hasMac = link.mac.length === 6 && link.mac.some((b) => b !== 0);
+    // Absent ifid: EUI-64, or random when the interface has no MAC (dhcp6c's rule).
+    const spec: InterfaceIdSpec = typeof delegation.ifid === "number"
+      ? BigInt(delegation.ifid)
+      : delegation.ifid ?? (hasMac ? "eui-64" : "random");
+    const id = resolveInterfaceId(spec, hasMac ? link.mac : undefined, this.#random);
+    this.#ifids.set(delegation.interface, { mac: macHex, id });
+    return id;
+  }
+
+  async #setPrefix(lease: PrefixLease, now: number): Promise<void> {
+    const key = `${lease.prefix}/${lease.prefixLength}`;
+    const route = unreachableRoute(lease.prefix, lease.prefixLength);
+    const preferred = remainingLifetime(lease.preferredLifetime, lease.receivedAt, now);
+    const valid = remainingLifetime(lease.validLifetime, lease.receivedAt, now);
+    await this.#try(
+      `adding unreachable route ${route.prefix}/${route.prefixLength}`,
+      () => this.#net.setUnreachableRoute(route.prefix, route.prefixLength, valid),
+    );
+    const previous = this.#downstream.get(key)?.installed ?? [];
+    const installed: Installed[] = [];
+    for (const delegation of this.#delegationsFor(lease)) {
+      const link = this.#links(delegation.interface);
+      if (link === undefined) {
+        this.#logger.log(
+          "warn",
+          `${this.#setup.upstream}: downstream interface ${delegation.interface} not found; ` +
+            `prefix ${key} not assigned to it`,
+        );
+        continue;
+      }
+      let assignment: DownstreamAssignment;
+      try {
+        assignment = assignDownstream(
+          lease.prefix,
+          lease.prefixLength,
+          {
+            interfaceName: delegation.interface,
+            slaId: delegation.slaId,
+            ...(delegation.slaLen === undefined ? {} : { slaLen: delegation.slaLen }),
+          },
+          this.#interfaceId(delegation, link),
+        );
+      } catch (error) {
+        this.#logger.log("error", `${this.#setup.upstream}: ${errorText(error)}`);
+        continue;
+      }
+      const old = previous.find((p) => p.interfaceName === delegation.interface);
+      if (
+        old !== undefined &&
+        (old.address !== assignment.address || old.interfaceIndex !== link.index)
+      ) {
+        await this.#try(
+          `removing ${old.address}/${old.subnetLength} from ${old.interfaceName}`,
+          () => this.#net.removeAddress(old.interfaceIndex, old.address, old.subnetLength),
+        );
+      }
+      const ok = await this.#try(
+        `adding ${assignment.address}/${assignment.subnetLength} to ${delegation.interface}`,
+        () =>
+          this.#net.setAddress({
+            interfaceIndex: link.index,
+            address: assignment.address,
+            prefixLength: assignment.subnetLength,
+            preferredLifetime: preferred,
+            validLifetime: valid,
+            // The LAN subnet is on-link downstream: the kernel's prefix route is wanted.
+            noPrefixRoute: false,
+          }),
+      );
+      if (ok) installed.push({ ...assignment, interfaceIndex: link.index });
+    }
+    this.#downstream.set(key, { lease, installed });
+  }
+
+  async #removePrefix(lease: PrefixLease, deprecate: boolean, now: number): Promise<void> {
+    const key = `${lease.prefix}/${lease.prefixLength}`;
+    const entry = this.#downstream.get(key);
+    for (const old of entry?.installed ?? []) {
+      if (deprecate) {
+        // RFC 9096 §3.5: first make the old address non-preferred, so that new
+        // connections move away before it disappears.
+        await this.#try(
+          `deprecating ${old.address}/${old.subnetLength}`,
+          () =>
+            this.#net.setAddress({
+              interfaceIndex: old.interfaceIndex,
+              address: old.address,
+              prefixLength: old.subnetLength,
+              preferredLifetime: 0,
+              validLifetime: remainingLifetime(lease.validLifetime, lease.receivedAt, now),
+              noPrefixRoute: false,
+            }),
+        );
+      }
+      await this.#try(
+        `removing ${old.address}/${old.subnetLength} from ${old.interfaceName}`,
+        () => this.#net.removeAddress(old.interfaceIndex, old.address, old.subnetLength),
+      );
+    }
+    this.#downstream.delete(key);
+    const route = unreachableRoute(lease.prefix, lease.prefixLength);
+    await this.#try(
+      `removing unreachable route ${route.prefix}/${route.prefixLength}`,
+      () => this.#net.removeUnreachableRoute(route.prefix, route.prefixLength),
+    );
+  }
+}
+
+/** The message of an error, or its text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import type { AddressLease, PrefixLease } from "../dhcp6/client/types.ts";
+import { LeaseInstaller, remainingLifetime } from "./lease_installer.ts";
+import type { AddressSpec, LinkInfo, NetConfig } from "./ports.ts";
+
+class FakeNet implements NetConfig {
+  calls: string[] = [];
+  failOn: RegExp | undefined;
+  #record(text: string): Promise<void> {
+    if (this.failOn?.test(text)) return Promise.reject(new Error(`EPERM: ${text}`));
+    this.calls.push(text);
+    return Promise.resolve();
+  }
+  links(): Promise<LinkInfo[]> {
+    return Promise.resolve([]);
+  }
+  setAddress(s: AddressSpec): Promise<void> {
+    return this.#record(
+      `set ${s.interfaceIndex} ${s.address}/${s.prefixLength} ${s.preferredLifetime}/${s.validLifetime}${
+        s.noPrefixRoute ? " noprefixroute" : ""
+      }`,
+    );
+  }
+  removeAddress(index: number, address: string, length: number): Promise<void> {
+    return this.#record(`del ${index} ${address}/${length}`);
+  }
+  setUnreachableRoute(prefix: string, length: number, valid: number): Promise<void> {
+    return this.#record(`unreachable ${prefix}/${length} ${valid}`);
+  }
+  removeUnreachableRoute(prefix: string, length: number): Promise<void> {
+    return this.#record(`del-unreachable ${prefix}/${length}`);
+  }
+}
+
+const links = new Map<string, LinkInfo>([
+  ["wan0", {
+    index: 2,
+    name: "wan0",
+    hardwareType: 1,
+    mac: new Uint8Array(6).fill(1),
+    up: true,
+    carrier: true,
+  }],
+  ["lan0", {
+    index: 3,
+    name: "lan0",
+    hardwareType: 1,
+    mac: new Uint8Array([0x00, 0x0c, 0x29, 0xaa, 0xbb, 0xcc]),
+    up: true,
+    carrier: true,
+  }],
+  ["lan1", {
+    index: 4,
+    name: "lan1",
+    hardwareType: 1,
+    mac: new Uint8Array(6).fill(7),
+    up: true,
+    carrier: true,
+  }],
+]);
+
+function setup(log: string[] = []) {
+  const net = new FakeNet();
+  const installer = new LeaseInstaller(
+    net,
+    {
+      upstream: "wan0",
+      delegations: new Map([[2, [
+        { interface: "lan0", slaId: 1 },
+        { interface: "lan1", slaId: 2, ifid: 1 },
+      ]]]),
+    },
+    (name) => links.get(name),
+    () => 0.5,
+    { log: (level, message) => log.push(`${level}: ${message}`) },
+  );
+  return { net, installer, log };
+}
+
+const address: AddressLease = {
+  iaid: 1,
+  address: "2001:db8:1::100",
+  preferredLifetime: 90,
+  validLifetime: 120,
+  receivedAt: 1000,
+};
+const prefix: PrefixLease = {
+  iaid: 2,
+  prefix: "2001:db8:100::",
+  prefixLength: 56,
+  preferredLifetime: 90,
+  validLifetime: 120,
+  receivedAt: 1000,
+};
+
+Deno.test("remainingLifetime subtracts whole elapsed seconds; infinity stays", () => {
+  assert.equal(remainingLifetime(120, 1000, 31_999), 90);
+  assert.equal(remainingLifetime(10, 0, 60_000), 0);
+  assert.equal(remainingLifetime(0xffffffff, 0, 1e9), 0xffffffff);
+});
+
+Deno.test("an IA_NA address goes on the upstream as a /128 without prefix route", async () => {
+  const { net, installer } = setup();
+  assert.equal(await installer.apply({ type: "address-add", lease: address }, 11_000), true);
+  await installer.apply({ type: "address-remove", lease: address }, 12_000);
+  assert.deepEqual(net.calls, [
+    "set 2 2001:db8:1::100/128 80/110 noprefixroute",
+    "del 2 2001:db8:1::100/128",
+  ]);
+});
+
+Deno.test("a delegated prefix gets its unreachable route and a subnet per downstream", async () => {
+  const { net, installer } = setup();
+  await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
+  assert.deepEqual(net.calls, [
+    "unreachable 2001:db8:100::/56 120",
+    "set 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64 90/120",
+    "set 4 2001:db8:100:2::1/64 90/120",
+  ]);
+  assert.deepEqual(
+    installer.downstream().map((d) =>
+      `${d.interface} ${d.prefix}/${d.prefixLength} ${d.delegatedPrefix}`
+    ),
+    [
+      "lan0 2001:db8:100:1::/64 2001:db8:100::/56",
+      "lan1 2001:db8:100:2::/64 2001:db8:100::/56",
+    ],
+  );
+});
+
+Deno.test("withdrawing a prefix removes downstream addresses before the route; deprecation first", async () => {
+  const { net, installer } = setup();
+  await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
+  net.calls = [];
+  await installer.apply({ type: "prefix-remove", lease: prefix, deprecate: true }, 61_000);
+  assert.deepEqual(net.calls, [
+    "set 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64 0/60",
+    "del 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64",
+    "set 4 2001:db8:100:2::1/64 0/60",
+    "del 4 2001:db8:100:2::1/64",
+    "del-unreachable 2001:db8:100::/56",
+  ]);
+  assert.deepEqual(installer.downstream(), []);
+});
+
+Deno.test("a failed kernel operation is logged with its cause and the rest still runs", async () => {
+  const { net, installer, log } = setup();
+  net.failOn = /^unreachable/;
+  await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
+  assert.equal(net.calls.length, 2);
+  assert.match(log[0]!, /^error: wan0: adding unreachable route 2001:db8:100::\/56 failed: EPERM/);
+});
+
+Deno.test("an sla-id that does not fit is logged, other downstreams still get theirs", async () => {
+  const { net, installer, log } = setup();
+  await installer.apply({ type: "prefix-add", lease: { ...prefix, prefixLength: 63 } }, 1000);
+  assert.deepEqual(net.calls, [
+    "unreachable 2001:db8:100::/63 120",
+    "set 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64 90/120",
+  ]);
+  assert.match(
+    log.join("\n"),
+    /lan1: prefix 2001:db8:100::\/63: sla-id 2 does not fit in sla-len 1 bits/,
+  );
+});
+
+Deno.test("a downstream whose MAC changed gets its identifier re-read and its address re-made", async () => {
+  const { net, installer } = setup();
+  await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
+  const lan0 = links.get("lan0")!;
+  links.set("lan0", { ...lan0, mac: new Uint8Array([0x02, 0, 0, 0, 0, 9]) });
+  try {
+    net.calls = [];
+    await installer.refreshDownstream("lan0", 1000);
+    assert.deepEqual(net.calls, [
+      "unreachable 2001:db8:100::/56 120",
+      "del 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64",
+      "set 3 2001:db8:100:1:0:ff:fe00:9/64 90/120",
+      "set 4 2001:db8:100:2::1/64 90/120",
+    ]);
+  } finally {
+    links.set("lan0", lan0);
+  }
+});
+
+Deno.test("unrelated actions are left to the caller", async () => {
+  const { installer } = setup();
+  assert.equal(await installer.apply({ type: "stopped" }, 0), false);
+  assert.equal(installer.isDownstream("lan1"), true);
+  assert.equal(installer.isDownstream("wan0"), false);
+});

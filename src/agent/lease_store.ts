@@ -1,0 +1,165 @@
+/**
+ * Leases persisted per interface, so that a restarted agent resumes its
+ * bindings with Confirm or Rebind (RFC 9915 §18.2.12) instead of a fresh
+ * Solicit, and a router keeps its prefix. One JSON file per interface, replaced
+ * atomically after every change.
+ * @module
+ */
+import type { SavedLease } from "../dhcp6/client/types.ts";
+import { writeFileAtomic } from "./atomic_write.ts";
+
+/** The wire value of an infinite lifetime (RFC 9915 §7.7). */
+const INFINITY = 0xffffffff;
+
+/** The file holding `interfaceName`'s lease in `dir`. */
+export function leasePath(dir: string, interfaceName: string): string {
+  if (!/^[A-Za-z0-9_.:@-]{1,15}$/.test(interfaceName) || interfaceName.startsWith(".")) {
+    throw new RangeError(`interface name "${interfaceName}" cannot name a lease file`);
+  }
+  return `${dir}/${interfaceName}.lease.json`;
+}
+
+/** Saves a lease (the engine's `lease-changed`, stamped with the wall clock). */
+export async function saveLease(
+  dir: string,
+  lease: Omit<SavedLease, "savedAt">,
+  wallMs: number,
+): Promise<void> {
+  const saved: SavedLease = { ...lease, savedAt: wallMs };
+  const text = JSON.stringify(saved, null, 2) + "\n";
+  await writeFileAtomic(leasePath(dir, lease.interfaceName), new TextEncoder().encode(text));
+}
+
+/** Deletes an interface's lease (the engine's `lease-changed` with null). */
+export async function deleteLease(dir: string, interfaceName: string): Promise<void> {
+  try {
+    await Deno.remove(leasePath(dir, interfaceName));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
+/**
+ * Loads an interface's lease, aged to `wallMs`: lifetimes lose the seconds
+ * elapsed since it was saved; expired addresses and prefixes are dropped; a
+ * lease with nothing left is `null` (RFC 9915 §18.2.12: only unexpired
+ * bindings are worth confirming). A missing file is `null`; a malformed one
+ * throws a `SyntaxError` naming the file and field.
+ */
+export async function loadLease(
+  dir: string,
+  interfaceName: string,
+  wallMs: number,
+): Promise<SavedLease | null> {
+  const path = leasePath(dir, interfaceName);
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SyntaxError(`${path}: not JSON: ${(error as Error).message}`);
+  }
+  const lease = parseSavedLease(json, path);
+  if (lease.interfaceName !== interfaceName) {
+    throw new SyntaxError(
+      `${path}: interfaceName is "${lease.interfaceName}", expected "${interfaceName}"`,
+    );
+  }
+  return ageSavedLease(lease, wallMs);
+}
+
+/**
+ * Subtracts the whole seconds elapsed between `lease.savedAt` and `wallMs`
+ * from every lifetime (infinity stays infinity; a clock set backwards counts
+ * as no time elapsed), drops what has expired, and stamps the result `wallMs`.
+ */
+export function ageSavedLease(lease: SavedLease, wallMs: number): SavedLease | null {
+  const elapsed = Math.max(0, Math.floor((wallMs - lease.savedAt) / 1000));
+  const age = (lifetime: number) =>
+    lifetime === INFINITY ? INFINITY : Math.max(0, lifetime - elapsed);
+  const addresses = lease.addresses
+    .map((a) => ({
+      ...a,
+      preferredLifetime: age(a.preferredLifetime),
+      validLifetime: age(a.validLifetime),
+    }))
+    .filter((a) => a.validLifetime > 0);
+  const prefixes = lease.prefixes
+    .map((p) => ({
+      ...p,
+      preferredLifetime: age(p.preferredLifetime),
+      validLifetime: age(p.validLifetime),
+    }))
+    .filter((p) => p.validLifetime > 0);
+  if (addresses.length === 0 && prefixes.length === 0) return null;
+  return { ...lease, savedAt: wallMs, addresses, prefixes };
+}
+
+/** Checks untrusted JSON against the `SavedLease` shape, naming the first bad field. */
+export function parseSavedLease(json: unknown, where: string): SavedLease {
+  const fail = (field: string, expected: string): never => {
+    throw new SyntaxError(`${where}: ${field}: expected ${expected}`);
+  };
+  const obj = (v: unknown, field: string): Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v)
+      ? v as Record<string, unknown>
+      : fail(field, "an object");
+  const str = (v: unknown, field: string): string =>
+    typeof v === "string" ? v : fail(field, "a string");
+  const u32 = (v: unknown, field: string): number =>
+    typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= INFINITY
+      ? v
+      : fail(field, "an integer from 0 to 4294967295");
+  const arr = (v: unknown, field: string): unknown[] =>
+    Array.isArray(v) ? v : fail(field, "an array");
+
+  const root = obj(json, "lease");
+  if (root.version !== 1) fail("version", "1");
+  const savedAt = root.savedAt;
+  if (typeof savedAt !== "number" || !Number.isFinite(savedAt)) fail("savedAt", "a number");
+  const addresses = arr(root.addresses, "addresses").map((v, i) => {
+    const a = obj(v, `addresses[${i}]`);
+    return {
+      iaid: u32(a.iaid, `addresses[${i}].iaid`),
+      address: str(a.address, `addresses[${i}].address`),
+      preferredLifetime: u32(a.preferredLifetime, `addresses[${i}].preferredLifetime`),
+      validLifetime: u32(a.validLifetime, `addresses[${i}].validLifetime`),
+    };
+  });
+  const prefixes = arr(root.prefixes, "prefixes").map((v, i) => {
+    const p = obj(v, `prefixes[${i}]`);
+    const prefixLength = u32(p.prefixLength, `prefixes[${i}].prefixLength`);
+    if (prefixLength > 128) fail(`prefixes[${i}].prefixLength`, "0 to 128");
+    return {
+      iaid: u32(p.iaid, `prefixes[${i}].iaid`),
+      prefix: str(p.prefix, `prefixes[${i}].prefix`),
+      prefixLength,
+      preferredLifetime: u32(p.preferredLifetime, `prefixes[${i}].preferredLifetime`),
+      validLifetime: u32(p.validLifetime, `prefixes[${i}].validLifetime`),
+    };
+  });
+  const options = arr(root.options, "options").map((v, i) => {
+    const hex = str(v, `options[${i}]`);
+    if (!/^([0-9a-f]{2})*$/i.test(hex)) fail(`options[${i}]`, "hexadecimal option bytes");
+    return hex;
+  });
+  const lease: SavedLease = {
+    version: 1,
+    interfaceName: str(root.interfaceName, "interfaceName"),
+    savedAt: savedAt as number,
+    serverDuid: str(root.serverDuid, "serverDuid"),
+    ...(root.serverAddress === undefined
+      ? {}
+      : { serverAddress: str(root.serverAddress, "serverAddress") }),
+    addresses,
+    prefixes,
+    options,
+  };
+  return lease;
+}

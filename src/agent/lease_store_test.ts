@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import type { SavedLease } from "../dhcp6/client/types.ts";
+import {
+  ageSavedLease,
+  deleteLease,
+  leasePath,
+  loadLease,
+  parseSavedLease,
+  saveLease,
+} from "./lease_store.ts";
+
+const lease: Omit<SavedLease, "savedAt"> = {
+  version: 1,
+  interfaceName: "wan0",
+  serverDuid: "000100012a3b4c5d000c29aabbcc",
+  serverAddress: "fe80::1",
+  addresses: [{ iaid: 1, address: "2001:db8::10", preferredLifetime: 300, validLifetime: 600 }],
+  prefixes: [
+    {
+      iaid: 2,
+      prefix: "2001:db8:100::",
+      prefixLength: 56,
+      preferredLifetime: 100,
+      validLifetime: 3600,
+    },
+    {
+      iaid: 3,
+      prefix: "2001:db8:200::",
+      prefixLength: 60,
+      preferredLifetime: 0xffffffff,
+      validLifetime: 0xffffffff,
+    },
+  ],
+  options: ["0017001020010db8000000000000000000000001"],
+};
+
+Deno.test("save then load round-trips, aged by the wall-clock time elapsed", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await saveLease(dir, lease, 1_000_000);
+    const loaded = await loadLease(dir, "wan0", 1_000_000 + 200_500);
+    assert.ok(loaded !== null);
+    assert.equal(loaded.savedAt, 1_200_500);
+    assert.deepEqual(loaded.addresses, [
+      { iaid: 1, address: "2001:db8::10", preferredLifetime: 100, validLifetime: 400 },
+    ]);
+    assert.equal(loaded.prefixes[0]!.preferredLifetime, 0);
+    assert.equal(loaded.prefixes[0]!.validLifetime, 3400);
+    assert.equal(loaded.prefixes[1]!.validLifetime, 0xffffffff);
+    assert.deepEqual(loaded.options, lease.options);
+    assert.equal(loaded.serverAddress, "fe80::1");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("loadLease: missing file is null; delete removes it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    assert.equal(await loadLease(dir, "wan0", 0), null);
+    await saveLease(dir, lease, 0);
+    await deleteLease(dir, "wan0");
+    await deleteLease(dir, "wan0");
+    assert.equal(await loadLease(dir, "wan0", 0), null);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ageSavedLease drops expired bindings and returns null when none remain", () => {
+  const saved: SavedLease = { ...lease, savedAt: 0 };
+  const aged = ageSavedLease(saved, 700_000);
+  assert.deepEqual(aged?.addresses, []);
+  assert.equal(aged?.prefixes.length, 2);
+  const none = ageSavedLease({ ...saved, prefixes: [saved.prefixes[0]!] }, 3_600_000);
+  assert.equal(none, null);
+});
+
+Deno.test("ageSavedLease: a wall clock set backwards ages nothing", () => {
+  const aged = ageSavedLease({ ...lease, savedAt: 5_000_000 }, 1_000);
+  assert.equal(aged?.addresses[0]?.validLifetime, 600);
+});
+
+Deno.test("parseSavedLease names the bad field", () => {
+  const good = { ...lease, savedAt: 1 };
+  assert.throws(() => parseSavedLease({ ...good, version: 2 }, "f"), /f: version: expected 1/);
+  assert.throws(
+    () =>
+      parseSavedLease({ ...good, addresses: [{ ...lease.addresses[0], validLifetime: -1 }] }, "f"),
+    /addresses\[0\]\.validLifetime: expected an integer/,
+  );
+  assert.throws(
+    () =>
+      parseSavedLease({ ...good, prefixes: [{ ...lease.prefixes[0], prefixLength: 129 }] }, "f"),
+    /prefixes\[0\]\.prefixLength: expected 0 to 128/,
+  );
+  assert.throws(() => parseSavedLease({ ...good, options: ["xyz"] }, "f"), /options\[0\]/);
+  assert.throws(() => parseSavedLease([], "f"), /lease: expected an object/);
+});
+
+Deno.test("loadLease rejects bad JSON and a lease for another interface", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/wan0.lease.json`, "{");
+    await assert.rejects(loadLease(dir, "wan0", 0), /wan0\.lease\.json: not JSON/);
+    await saveLease(dir, lease, 0);
+    await Deno.rename(`${dir}/wan0.lease.json`, `${dir}/wan1.lease.json`);
+    await assert.rejects(loadLease(dir, "wan1", 0), /interfaceName is "wan0", expected "wan1"/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("leasePath refuses names that would escape the directory", () => {
+  assert.equal(leasePath("/var/lib/edge6", "eth0.100"), "/var/lib/edge6/eth0.100.lease.json");
+  assert.throws(() => leasePath("/d", "../etc"), /cannot name a lease file/);
+  assert.throws(() => leasePath("/d", "a/b"), /cannot name a lease file/);
+});

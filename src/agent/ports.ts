@@ -1,0 +1,154 @@
+/**
+ * The shapes the agent drives: the client engine (RFC 9915 §18, pure), the
+ * DHCPv6 socket, rtnetlink operations and events, hooks and the log. The agent
+ * is written against these so that its loop is testable with fakes and so that
+ * the FFI and engine modules plug in through small adapters.
+ * @module
+ */
+import type {
+  Action,
+  ClientCommand,
+  ClientConfig,
+  ClientStatus,
+  RandomSource,
+  SavedLease,
+  Transmit,
+} from "../dhcp6/client/types.ts";
+import type { HookReason, LogLevel } from "../dhcp6/client/types.ts";
+import type { LanAssignment } from "../hooks/lan_assignment.ts";
+
+/** One interface's DHCPv6 client engine (quinn-proto style: handle*, poll*). */
+export interface Engine {
+  /**
+   * Starts the client; with a saved lease it resumes by Confirm/Rebind (RFC
+   * 9915 §18.2.12), aged by `wallClockNow` − `saved.savedAt`.
+   */
+  start(now: number, saved?: SavedLease, wallClockNow?: number): void;
+  /** A datagram from `from`, sent to `destination` (Reconfigure must be unicast, §16.11). */
+  handleDatagram(now: number, from: string, bytes: Uint8Array, destination?: string): void;
+  handleTimeout(now: number): void;
+  /** Carrier lost (false) or regained (true): RFC 9915 §18.2.12 on regain. */
+  handleLinkChange(now: number, up: boolean): void;
+  /** DAD finished on a leased address; failure leads to Decline (RFC 9915 §18.2.8). */
+  handleAddressEvent(now: number, address: string, event: "ready" | "dad-failed"): void;
+  handleCommand(now: number, command: ClientCommand): void;
+  pollAction(): Action | undefined;
+  pollTransmit(): Transmit | undefined;
+  /** Engine time of the earliest timer, if any. */
+  pollTimeout(): number | undefined;
+  status(now: number): ClientStatus;
+}
+
+/** Makes an engine for one interface. */
+export type EngineFactory = (config: ClientConfig, random: RandomSource) => Engine;
+
+/** A datagram received on the DHCPv6 client port. */
+export interface Datagram {
+  readonly bytes: Uint8Array;
+  /** Source address (RFC 5952 text, without zone). */
+  readonly source: string;
+  /** Index of the receiving interface (from IPV6_PKTINFO). */
+  readonly interfaceIndex: number;
+  /** The address it was sent to (from IPV6_PKTINFO), when known. */
+  readonly destination?: string;
+}
+
+/** The UDP socket on port 546 (RFC 9915 §7.2). */
+export interface Transport {
+  /** The descriptor to poll for readability. */
+  readonly fd: number;
+  /** Sends to `destination` (ff02::1:2) out of `interfaceIndex`. */
+  send(interfaceIndex: number, destination: string, bytes: Uint8Array): void;
+  /** The next queued datagram, or undefined when none is waiting (never blocks). */
+  receive(): Datagram | undefined;
+  close(): void;
+}
+
+/** A network interface as rtnetlink reports it. */
+export interface LinkInfo {
+  readonly index: number;
+  readonly name: string;
+  /** ARP hardware type (1 Ethernet). */
+  readonly hardwareType: number;
+  /** Link-layer address; empty when the interface has none. */
+  readonly mac: Uint8Array;
+  /** Administratively up (IFF_UP). */
+  readonly up: boolean;
+  /** Carrier present (IFF_LOWER_UP / IFF_RUNNING). */
+  readonly carrier: boolean;
+}
+
+/** An address to install; lifetimes in seconds (0xffffffff: forever). */
+export interface AddressSpec {
+  readonly interfaceIndex: number;
+  readonly address: string;
+  readonly prefixLength: number;
+  readonly preferredLifetime: number;
+  readonly validLifetime: number;
+  /** IFA_F_NOPREFIXROUTE: no on-link route for the prefix (it is not ours to announce). */
+  readonly noPrefixRoute: boolean;
+}
+
+/** rtnetlink operations the agent needs. Each rejects with an Error naming the errno. */
+export interface NetConfig {
+  links(): Promise<LinkInfo[]>;
+  /** Adds the address, or replaces its lifetimes if present (NLM_F_REPLACE). */
+  setAddress(spec: AddressSpec): Promise<void>;
+  /** Removes the address; absent addresses are not an error. */
+  removeAddress(interfaceIndex: number, address: string, prefixLength: number): Promise<void>;
+  /**
+   * Adds or replaces an unreachable route for the prefix (RFC 7084 WPD-5),
+   * asking the kernel to remove it after `validLifetime` seconds (0xffffffff:
+   * never) so that it does not outlive the prefix if the agent dies (Linux
+   * 6.x accepts but ignores RTA_EXPIRES on unreachable routes).
+   */
+  setUnreachableRoute(prefix: string, prefixLength: number, validLifetime: number): Promise<void>;
+  /** Removes that route; an absent route is not an error. */
+  removeUnreachableRoute(prefix: string, prefixLength: number): Promise<void>;
+}
+
+/** What the rtnetlink monitor reports. */
+export type NetEvent =
+  | { readonly type: "link"; readonly link: LinkInfo }
+  | { readonly type: "link-removed"; readonly index: number; readonly name: string }
+  | {
+    readonly type: "address";
+    readonly interfaceIndex: number;
+    readonly address: string;
+    readonly prefixLength: number;
+    readonly tentative: boolean;
+    readonly dadFailed: boolean;
+    readonly removed: boolean;
+  }
+  /** Notifications were lost (ENOBUFS): re-read the interfaces. */
+  | { readonly type: "resync" };
+
+/** The rtnetlink event socket (RTMGRP_LINK, RTMGRP_IPV6_IFADDR). */
+export interface NetMonitor {
+  readonly fd: number;
+  /** Events queued now (never blocks). */
+  read(): NetEvent[];
+  close(): void;
+}
+
+/** One hook run: the event, the status after it and the LAN subnets in force. */
+export interface HookRequest {
+  readonly interfaceName: string;
+  readonly script: string;
+  readonly reason: HookReason;
+  readonly status: ClientStatus;
+  readonly lan: readonly LanAssignment[];
+  /** Engine time of the event (ms). */
+  readonly now: number;
+}
+
+/** Runs an interface's hook script after its kernel changes (OPNsense order). */
+export interface HookPort {
+  /** Resolves when the run has finished; never needed for the loop to go on. */
+  run(request: HookRequest): Promise<void>;
+}
+
+/** Where the agent logs. */
+export interface Logger {
+  log(level: LogLevel, message: string): void;
+}

@@ -1,0 +1,45 @@
+/**
+ * `edge6 check FILE`: validates a configuration (TOML or dhcp6c.conf).
+ * @module
+ */
+import type { Command, CommandIo } from "./command.ts";
+import { loadConfigFile } from "../config/load.ts";
+import { formatMessage } from "../config/message.ts";
+import { summarizeInterface } from "../config/summary.ts";
+
+const HELP = `Usage: edge6 check FILE
+
+Reads FILE, an edge6 TOML configuration or a dhcp6c.conf (told apart by
+content), and validates all of it.
+
+Valid: prints one line per interface (what it asks for and where delegated
+prefixes go) and exits 0. Notes (statements with no effect on a client,
+values that were adjusted) go to standard error as "note: …".
+
+Invalid: prints every error to standard error as
+  FILE:LINE:COL key.path: what was found, what was expected
+and exits 1. Exit status 2 is a usage error.
+`;
+
+/** The `check` subcommand. */
+export const checkCommand: Command = {
+  name: "check",
+  summary: "validate a configuration file (TOML or dhcp6c.conf)",
+  help: HELP,
+  async run(args: string[], io: CommandIo): Promise<number> {
+    if (args.length !== 1 || args[0]!.startsWith("-")) {
+      io.err("edge6 check: expected exactly one FILE; see `edge6 check --help`\n");
+      return 2;
+    }
+    const result = await loadConfigFile(args[0]!);
+    for (const w of result.warnings) io.err(`note: ${formatMessage(w)}\n`);
+    if (!result.ok) {
+      for (const e of result.errors) io.err(`${formatMessage(e)}\n`);
+      const n = result.errors.length;
+      io.err(`edge6 check: ${n} error${n === 1 ? "" : "s"} in ${args[0]}\n`);
+      return 1;
+    }
+    for (const iface of result.config.interfaces) io.out(`${summarizeInterface(iface)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,20 @@
+/**
+ * Finds the agent's control socket for the client commands (`status`,
+ * `renew`, `rebind`, `release`, `reload`): `-s SOCKET` if given, else the
+ * `control_socket` of the configuration (`-c FILE`, default as `run`), else
+ * the built-in default.
+ * @module
+ */
+import { DEFAULT_GLOBAL, loadConfigFile } from "../config/mod.ts";
+import { DEFAULT_CONFIG } from "./run.ts";
+
+/** The socket path for `-s`/`-c` as given. */
+export async function controlSocketPath(socket?: string, configPath?: string): Promise<string> {
+  if (socket !== undefined) return socket;
+  const result = await loadConfigFile(configPath ?? DEFAULT_CONFIG);
+  if (result.ok) return result.config.global.controlSocket;
+  if (configPath !== undefined) {
+    throw new Error(`cannot read ${configPath} to find the control socket; use -s SOCKET`);
+  }
+  return DEFAULT_GLOBAL.controlSocket;
+}

@@ -1,0 +1,41 @@
+/**
+ * `edge6 convert FILE`: prints a configuration (usually a dhcp6c.conf) as
+ * edge6 TOML.
+ * @module
+ */
+import type { Command, CommandIo } from "./command.ts";
+import { loadConfigFile } from "../config/load.ts";
+import { formatMessage } from "../config/message.ts";
+import { emitToml } from "../config/toml_emit.ts";
+
+const HELP = `Usage: edge6 convert FILE
+
+Reads FILE (a dhcp6c.conf, or an edge6 TOML file) and prints the equivalent
+edge6 TOML on standard output. Every statement that has no effect on a
+client, and every value that had to be adjusted, is kept as a comment above
+the key it concerns. Loading the printed TOML gives the same configuration
+as loading FILE.
+
+If FILE has errors, prints each to standard error as FILE:LINE:COL … and
+exits 1 without output. Exit status 2 is a usage error.
+`;
+
+/** The `convert` subcommand. */
+export const convertCommand: Command = {
+  name: "convert",
+  summary: "print a dhcp6c.conf (or TOML) configuration as edge6 TOML",
+  help: HELP,
+  async run(args: string[], io: CommandIo): Promise<number> {
+    if (args.length !== 1 || args[0]!.startsWith("-")) {
+      io.err("edge6 convert: expected exactly one FILE; see `edge6 convert --help`\n");
+      return 2;
+    }
+    const result = await loadConfigFile(args[0]!);
+    if (!result.ok) {
+      for (const e of result.errors) io.err(`${formatMessage(e)}\n`);
+      return 1;
+    }
+    io.out(emitToml(result.config, result.warnings, args[0]!));
+    return 0;
+  },
+};

@@ -1,0 +1,259 @@
+/**
+ * `edge6 lab`: edge6 working for real in one command. Creates a throwaway
+ * pair of network namespaces joined by a veth (plus a LAN veth), starts ISC
+ * Kea in one, runs the agent in the other, prints the lease as the agent put
+ * it in the kernel (address, delegated prefix with its unreachable route, LAN
+ * subnet, DNS servers, timers), and removes everything on exit.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { Command, CommandIo } from "./command.ts";
+import { createTopology, removeStaleNetns } from "../agent/lab/netns.ts";
+import { haveKea, startKea } from "../agent/lab/kea.ts";
+import { execOk } from "../agent/lab/exec.ts";
+import { sendControlRequest } from "../agent/control_client.ts";
+import { parseStatusDocument, type StatusInterface } from "../hooks/status_json.ts";
+import { formatDuration } from "../hooks/status_text.ts";
+
+const HELP = `Usage: edge6 lab [--duration SECONDS] [--verbose]
+
+Shows edge6 at work without touching this machine's network: creates two
+network namespaces joined by a veth pair (and a LAN veth), runs ISC Kea as
+the DHCPv6 server in one and edge6 in the other, prints the lease as edge6
+installed it in the kernel (address, delegated prefix, LAN subnet, DNS
+servers, timers), and removes everything on exit.
+
+  --duration S  stop after S seconds (default: run until Ctrl-C)
+  --verbose     show the agent's debug log
+
+Needs root, iproute2 and kea-dhcp6 (Debian: kea-dhcp6-server; install.sh
+installs it).
+`;
+
+/** How to start this same edge6 as a child: the compiled binary, or deno + main.ts. */
+function selfCommand(): string[] {
+  const exe = Deno.execPath();
+  const name = exe.slice(exe.lastIndexOf("/") + 1);
+  if (name === "deno") {
+    const main = new URL("../../main.ts", import.meta.url).pathname;
+    return [exe, "run", "-A", "--cached-only", main];
+  }
+  return [exe];
+}
+
+/** The `lab` subcommand. */
+export const labCommand: Command = {
+  name: "lab",
+  summary: "run edge6 against Kea in throwaway network namespaces",
+  help: HELP,
+  async run(args: string[], io: CommandIo): Promise<number> {
+    let duration: number | undefined;
+    let verbose = false;
+    try {
+      const { values } = parseArgs({
+        args,
+        options: { duration: { type: "string" }, verbose: { type: "boolean" } },
+        strict: true,
+      });
+      verbose = values.verbose ?? false;
+      if (values.duration !== undefined) {
+        duration = Number(values.duration);
+        if (!Number.isFinite(duration) || duration <= 0) {
+          throw new TypeError(
+            `--duration ${values.duration}: expected a positive number of seconds`,
+          );
+        }
+      }
+    } catch (e) {
+      io.err(`edge6 lab: ${(e as Error).message}\n`);
+      return 2;
+    }
+    if (Deno.uid() !== 0) {
+      io.err("edge6 lab: needs root (it creates network namespaces); try sudo\n");
+      return 1;
+    }
+    if (!haveKea()) {
+      io.err(
+        "edge6 lab: kea-dhcp6 not found; install Debian's kea-dhcp6-server (install.sh does)\n",
+      );
+      return 1;
+    }
+    await removeStaleNetns();
+    const dir = await Deno.makeTempDir({ prefix: "edge6-lab-" });
+    const topology = await createTopology({ tag: "lab", lans: 1 });
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const onSignal = () => stop();
+    Deno.addSignalListener("SIGINT", onSignal);
+    Deno.addSignalListener("SIGTERM", onSignal);
+    let agent: Deno.ChildProcess | undefined;
+    let kea: Awaited<ReturnType<typeof startKea>> | undefined;
+    try {
+      io.out(
+        `edge6 lab: server namespace ${topology.serverNs}, router namespace ${topology.routerNs}\n`,
+      );
+      kea = await startKea(topology.serverNs, `${dir}/kea`, {
+        interfaceName: topology.serverIf,
+        validLifetime: 600,
+        preferredLifetime: 540,
+        renewTimer: 300,
+        rebindTimer: 480,
+      });
+      io.out(
+        "edge6 lab: Kea started (addresses 2001:db8:1::/64, prefixes /56 from 2001:db8:100::/40)\n",
+      );
+      const config = `${dir}/edge6.toml`;
+      await Deno.writeTextFile(
+        config,
+        [
+          "[global]",
+          `duid_file = "${dir}/duid"`,
+          `state_dir = "${dir}/state"`,
+          `control_socket = "${dir}/edge6.sock"`,
+          "",
+          "[interface.wan0]",
+          'request = ["dns-servers", "domain-list"]',
+          "initial_delay = false",
+          "",
+          "[[interface.wan0.ia_na]]",
+          "iaid = 1",
+          "",
+          "[[interface.wan0.ia_pd]]",
+          "iaid = 2",
+          "",
+          "[[interface.wan0.ia_pd.delegate]]",
+          `interface = "${topology.lanIfs[0]}"`,
+          "sla_id = 1",
+          "",
+        ].join("\n"),
+      );
+      const self = selfCommand();
+      agent = new Deno.Command("ip", {
+        args: [
+          "netns",
+          "exec",
+          topology.routerNs,
+          ...self,
+          "run",
+          "-c",
+          config,
+          ...(verbose ? ["-D"] : ["-d"]),
+        ],
+        stdin: "null",
+        stdout: "inherit",
+        stderr: "inherit",
+      }).spawn();
+      io.out(`edge6 lab: edge6 started (pid ${agent.pid}); waiting for the lease…\n`);
+      const agentExit = agent.status.then(() => stop());
+      const bound = await waitBound(`${dir}/edge6.sock`, stopped);
+      if (bound !== undefined) {
+        io.out(await describe(topology.routerNs, bound));
+        io.out(
+          duration === undefined
+            ? "edge6 lab: running; press Ctrl-C to release and clean up\n"
+            : `edge6 lab: running for ${duration} s\n`,
+        );
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        if (duration !== undefined) timer = setTimeout(stop, duration * 1000);
+        await stopped;
+        clearTimeout(timer);
+      }
+      void agentExit;
+      return bound === undefined ? 1 : 0;
+    } finally {
+      Deno.removeSignalListener("SIGINT", onSignal);
+      Deno.removeSignalListener("SIGTERM", onSignal);
+      if (agent !== undefined) {
+        try {
+          agent.kill("SIGTERM"); // release, as an operator's stop would
+        } catch {
+          // already exited
+        }
+        const timeout = setTimeout(() => {
+          try {
+            agent?.kill("SIGKILL");
+          } catch {
+            // already exited
+          }
+        }, 15_000);
+        await agent.status;
+        clearTimeout(timeout);
+      }
+      await kea?.stop();
+      await topology.destroy();
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+      io.out("edge6 lab: removed the namespaces, veths and files\n");
+    }
+  },
+};
+
+/** Polls the agent's status until it is bound, or resolves undefined if stopped first. */
+async function waitBound(
+  socket: string,
+  stopped: Promise<void>,
+): Promise<StatusInterface | undefined> {
+  let done = false;
+  void stopped.then(() => (done = true));
+  while (!done) {
+    try {
+      const r = await sendControlRequest(socket, { command: "status" });
+      if (r.ok) {
+        const doc = parseStatusDocument(r.status);
+        const wan = doc.interfaces[0];
+        if (wan !== undefined && wan.state === "bound" && wan.lan_subnets.length > 0) return wan;
+      }
+    } catch {
+      // not listening yet
+    }
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, 250)), stopped]);
+  }
+  return undefined;
+}
+
+/** The lease as the kernel holds it, with the options and timers from the agent. */
+async function describe(ns: string, wan: StatusInterface): Promise<string> {
+  const addrs = JSON.parse(
+    await execOk("ip", ["-j", "-6", "addr", "show", "scope", "global"], ns),
+  ) as {
+    ifname: string;
+    addr_info: {
+      local: string;
+      prefixlen: number;
+      valid_life_time: number;
+      preferred_life_time: number;
+    }[];
+  }[];
+  const routes = JSON.parse(
+    await execOk("ip", ["-j", "-6", "route", "show", "type", "unreachable"], ns),
+  ) as {
+    dst: string;
+  }[];
+  const lines = ["", "The lease, as installed in the kernel of the router namespace:"];
+  for (const link of addrs) {
+    for (const a of link.addr_info.filter((x) => x.local !== undefined)) {
+      lines.push(
+        `  ${link.ifname.padEnd(6)} ${
+          `${a.local}/${a.prefixlen}`.padEnd(42)
+        } valid ${a.valid_life_time}s, preferred ${a.preferred_life_time}s`,
+      );
+    }
+  }
+  for (const p of wan.prefixes) {
+    const unreachable = routes.some((r) => r.dst === p.prefix);
+    lines.push(
+      `  delegated prefix ${p.prefix}${unreachable ? " (unreachable route installed)" : ""}`,
+    );
+  }
+  for (const l of wan.lan_subnets) lines.push(`  LAN subnet ${l.subnet} on ${l.interface}`);
+  if (wan.dns_servers.length > 0) lines.push(`  DNS servers ${wan.dns_servers.join(", ")}`);
+  if (wan.domains.length > 0) lines.push(`  domains ${wan.domains.join(", ")}`);
+  for (const ia of wan.ias) {
+    lines.push(`  ${ia.type} ${ia.iaid}: T1 ${formatDuration(ia.t1)}, T2 ${formatDuration(ia.t2)}`);
+  }
+  if (wan.server) {
+    lines.push(
+      `  server ${wan.server.duid}${wan.server.address ? ` at ${wan.server.address}` : ""}`,
+    );
+  }
+  return lines.join("\n") + "\n\n";
+}

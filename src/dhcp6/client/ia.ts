@@ -1,0 +1,338 @@
+/**
+ * IA bookkeeping (RFC 9915 §18.2.10.1): applying IA options of a Reply to the
+ * recorded leases, the T1/T2 in force (§14.2, §21.4, §21.21) and lease expiry.
+ * @module
+ */
+import { INFINITY } from "../constants.ts";
+import { formatIPv6, parseIPv6 } from "../ipv6.ts";
+import type { IaNaOption, IaPdOption, Option } from "../options/types.ts";
+import type { AddressLease, PrefixLease } from "./types.ts";
+import type { ClientCore, IaBinding } from "./state.ts";
+import { describeStatus, findOption, statusOf } from "./messages.ts";
+
+/** Engine time a lifetime (seconds from `from`) ends; Infinity for 0xffffffff. */
+export function lifetimeEnd(from: number, seconds: number): number {
+  return seconds === INFINITY ? Infinity : from + seconds * 1000;
+}
+
+/** Engine time a lease's valid lifetime ends. */
+export function leaseEnd(lease: { receivedAt: number; validLifetime: number }): number {
+  return lifetimeEnd(lease.receivedAt, lease.validLifetime);
+}
+
+/** True when an IA holds at least one lease. */
+export function iaHasLeases(ia: IaBinding): boolean {
+  return ia.addresses.length > 0 || ia.prefixes.length > 0;
+}
+
+/** Label for logs: "IA_PD 0". */
+export function iaLabel(ia: { type: string; iaid: number }): string {
+  return `${ia.type} ${ia.iaid}`;
+}
+
+/** Client-chosen T1/T2 never fall below this, so nothing goes out at once (§14.2). */
+export const MIN_CHOSEN_T = 1;
+
+/**
+ * T1 and T2 in force for an IA, in seconds (Infinity for infinity): as given
+ * by the server, or 0.5 and 0.8 of the shortest preferred lifetime when 0
+ * (RFC 9915 §14.2, §21.4).
+ */
+export function effectiveT1T2(ia: IaBinding): { t1: number; t2: number } {
+  const leases = [...ia.addresses, ...ia.prefixes];
+  let shortest = Infinity;
+  for (const l of leases) {
+    const p = l.preferredLifetime === INFINITY ? Infinity : l.preferredLifetime;
+    // A deprecated lease (preferred 0) still needs renewing before its valid end.
+    const v = l.validLifetime === INFINITY ? Infinity : l.validLifetime;
+    shortest = Math.min(shortest, p > 0 ? p : v);
+  }
+  const chosen = (f: number) =>
+    Number.isFinite(shortest) ? Math.max(MIN_CHOSEN_T, f * shortest) : Infinity;
+  let t1 = ia.t1 === INFINITY ? Infinity : ia.t1 > 0 ? ia.t1 : chosen(0.5);
+  let t2 = ia.t2 === INFINITY ? Infinity : ia.t2 > 0 ? ia.t2 : chosen(0.8);
+  if (ia.t2 === 0 && t2 < t1) t2 = t1;
+  // A chosen T1 past the server's T2 would skip the Renew: keep the 0.5 : 0.8 ratio to T2.
+  if (ia.t1 === 0 && t1 > t2) t1 = Math.max(MIN_CHOSEN_T, 0.625 * t2);
+  return { t1, t2 };
+}
+
+/** Engine time to Renew: the earliest T1 over IAs holding leases (§18.2.4). */
+export function renewAt(core: ClientCore): number {
+  let at = Infinity;
+  for (const ia of core.ias) {
+    if (iaHasLeases(ia)) at = Math.min(at, ia.boundAt + effectiveT1T2(ia).t1 * 1000);
+  }
+  return at;
+}
+
+/** Engine time to Rebind: the earliest T2 over IAs holding leases (§18.2.5). */
+export function rebindAt(core: ClientCore): number {
+  let at = Infinity;
+  for (const ia of core.ias) {
+    if (iaHasLeases(ia)) at = Math.min(at, ia.boundAt + effectiveT1T2(ia).t2 * 1000);
+  }
+  return at;
+}
+
+/** Engine time the next lease expires. */
+export function nextExpiry(core: ClientCore): number {
+  let at = Infinity;
+  for (const ia of core.ias) {
+    for (const l of [...ia.addresses, ...ia.prefixes]) at = Math.min(at, leaseEnd(l));
+  }
+  return at;
+}
+
+/** Engine time the last lease expires: the end of Rebind (§18.2.5). */
+export function lastExpiry(core: ClientCore): number {
+  let at = -Infinity;
+  for (const ia of core.ias) {
+    for (const l of [...ia.addresses, ...ia.prefixes]) at = Math.max(at, leaseEnd(l));
+  }
+  return at;
+}
+
+/**
+ * Checks an IA option of a Reply or Advertise: null when usable, else why
+ * not. T1 > T2 (both non-zero) makes the IA invalid (§21.4, §21.21).
+ */
+export function iaProblem(opt: IaNaOption | IaPdOption): string | null {
+  if (opt.t1 > 0 && opt.t2 > 0 && opt.t1 > opt.t2) {
+    return `${opt.name} ${opt.iaid} has T1 ${opt.t1} > T2 ${opt.t2}`;
+  }
+  const s = statusOf(opt.options);
+  if (s.code !== 0) return `${opt.name} ${opt.iaid} has status ${describeStatus(s)}`;
+  return null;
+}
+
+/** The usable leases in an IA option: valid > 0 and preferred ≤ valid (§21.6, §21.22). */
+export function usableLeaseCount(opt: IaNaOption | IaPdOption): number {
+  let n = 0;
+  for (const o of opt.options) {
+    if (
+      (o.name === "IAADDR" || o.name === "IAPREFIX") && o.validLifetime > 0 &&
+      o.preferredLifetime <= o.validLifetime
+    ) n++;
+  }
+  return n;
+}
+
+/**
+ * Applies a Success IA option to the recorded IA (§18.2.10.1): records T1/T2,
+ * adds new leases, updates known ones, discards those with valid lifetime 0
+ * and those with preferred > valid. In an IA_PD, prefixes the server no longer
+ * lists while it hands out new ones are withdrawn (RFC 9096 renumbering).
+ * Returns whether any lease changed.
+ */
+export function applyIa(
+  core: ClientCore,
+  ia: IaBinding,
+  opt: IaNaOption | IaPdOption,
+  now: number,
+): boolean {
+  ia.t1 = opt.t1;
+  ia.t2 = opt.t2;
+  ia.boundAt = now;
+  ia.status = undefined;
+  let changed = false;
+  if (opt.name === "IA_NA") {
+    for (const o of opt.options) {
+      if (o.name !== "IAADDR") continue;
+      const s = statusOf(o.options);
+      if (s.code !== 0) {
+        core.log(
+          "debug",
+          `${iaLabel(ia)}: ignoring address ${o.address}: status ${describeStatus(s)}`,
+        );
+        continue;
+      }
+      if (o.preferredLifetime > o.validLifetime) {
+        core.log(
+          "debug",
+          `${
+            iaLabel(ia)
+          }: discarding address ${o.address}: preferred lifetime ${o.preferredLifetime} > valid ${o.validLifetime} (RFC 9915 §21.6)`,
+        );
+        continue;
+      }
+      const i = ia.addresses.findIndex((a) => a.address === o.address);
+      if (o.validLifetime === 0) {
+        if (i >= 0) {
+          const [old] = ia.addresses.splice(i, 1);
+          core.log(
+            "debug",
+            `${iaLabel(ia)}: server set valid lifetime 0 for ${o.address}: removing it`,
+          );
+          core.act({ type: "address-remove", lease: old! });
+          changed = true;
+        }
+        continue;
+      }
+      const lease: AddressLease = {
+        iaid: ia.iaid,
+        address: o.address,
+        preferredLifetime: o.preferredLifetime,
+        validLifetime: o.validLifetime,
+        receivedAt: now,
+      };
+      if (i >= 0) ia.addresses[i] = lease;
+      else ia.addresses.push(lease);
+      core.log(
+        "debug",
+        `${iaLabel(ia)}: ${
+          i >= 0 ? "updating" : "adding"
+        } address ${o.address} (preferred ${o.preferredLifetime} s, valid ${o.validLifetime} s)`,
+      );
+      core.act({ type: i >= 0 ? "address-update" : "address-add", lease });
+      changed = true;
+    }
+    return changed;
+  }
+  const listed = new Set<string>();
+  let fresh = false;
+  for (const o of opt.options) {
+    if (o.name !== "IAPREFIX") continue;
+    const label = `${o.prefix}/${o.prefixLength}`;
+    const s = statusOf(o.options);
+    if (s.code !== 0) {
+      core.log("debug", `${iaLabel(ia)}: ignoring prefix ${label}: status ${describeStatus(s)}`);
+      continue;
+    }
+    if (o.preferredLifetime > o.validLifetime) {
+      core.log(
+        "debug",
+        `${
+          iaLabel(ia)
+        }: discarding prefix ${label}: preferred lifetime ${o.preferredLifetime} > valid ${o.validLifetime} (RFC 9915 §21.22)`,
+      );
+      continue;
+    }
+    listed.add(label);
+    const i = ia.prefixes.findIndex((p) =>
+      p.prefix === o.prefix && p.prefixLength === o.prefixLength
+    );
+    if (o.validLifetime === 0) {
+      if (i >= 0) {
+        const [old] = ia.prefixes.splice(i, 1);
+        core.log(
+          "debug",
+          `${iaLabel(ia)}: server set valid lifetime 0 for ${label}: withdrawing it`,
+        );
+        core.act({ type: "prefix-remove", lease: old!, deprecate: true });
+        changed = true;
+      }
+      continue;
+    }
+    const excluded = excludedPrefix(o.prefix, o.prefixLength, o.options);
+    const lease: PrefixLease = {
+      iaid: ia.iaid,
+      prefix: o.prefix,
+      prefixLength: o.prefixLength,
+      preferredLifetime: o.preferredLifetime,
+      validLifetime: o.validLifetime,
+      receivedAt: now,
+      ...(excluded ? { excluded } : {}),
+    };
+    if (i >= 0) ia.prefixes[i] = lease;
+    else {
+      ia.prefixes.push(lease);
+      fresh = true;
+    }
+    core.log(
+      "debug",
+      `${iaLabel(ia)}: ${
+        i >= 0 ? "updating" : "adding"
+      } prefix ${label} (preferred ${o.preferredLifetime} s, valid ${o.validLifetime} s)`,
+    );
+    core.act({ type: i >= 0 ? "prefix-update" : "prefix-add", lease });
+    changed = true;
+  }
+  if (fresh) {
+    // The server moved this IA to a new prefix: stale ones are withdrawn (RFC 9096).
+    for (const old of ia.prefixes.filter((p) => !listed.has(`${p.prefix}/${p.prefixLength}`))) {
+      ia.prefixes.splice(ia.prefixes.indexOf(old), 1);
+      core.log(
+        "info",
+        `${
+          iaLabel(ia)
+        }: server delegated a new prefix; withdrawing stale ${old.prefix}/${old.prefixLength} (RFC 9096)`,
+      );
+      core.act({ type: "prefix-remove", lease: old, deprecate: true });
+    }
+  }
+  return changed;
+}
+
+/**
+ * The prefix an OPTION_PD_EXCLUDE inside an IAPREFIX excludes (RFC 6603 §4.2):
+ * the delegated prefix followed by the subnet ID bits.
+ */
+export function excludedPrefix(
+  prefix: string,
+  prefixLength: number,
+  options: readonly Option[],
+): { prefix: string; prefixLength: number } | undefined {
+  const ex = findOption(options, "PD_EXCLUDE");
+  if (!ex || ex.prefixLength <= prefixLength || ex.prefixLength > 128) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = parseIPv6(prefix);
+  } catch {
+    return undefined;
+  }
+  const out = bytes.slice();
+  for (let bit = prefixLength; bit < ex.prefixLength; bit++) {
+    const k = bit - prefixLength;
+    const v = ((ex.subnetId[k >> 3] ?? 0) >> (7 - (k & 7))) & 1;
+    const mask = 0x80 >> (bit & 7);
+    out[bit >> 3] = v ? out[bit >> 3]! | mask : out[bit >> 3]! & ~mask;
+  }
+  return { prefix: formatIPv6(out), prefixLength: ex.prefixLength };
+}
+
+/** Removes every lease whose valid lifetime has ended (exactly then, not earlier). */
+export function expireLeases(core: ClientCore, now: number): boolean {
+  let changed = false;
+  for (const ia of core.ias) {
+    for (const a of ia.addresses.filter((l) => leaseEnd(l) <= now)) {
+      ia.addresses.splice(ia.addresses.indexOf(a), 1);
+      core.log("info", `${iaLabel(ia)}: valid lifetime of ${a.address} ended: removing it`);
+      core.act({ type: "address-remove", lease: a });
+      changed = true;
+    }
+    for (const p of ia.prefixes.filter((l) => leaseEnd(l) <= now)) {
+      ia.prefixes.splice(ia.prefixes.indexOf(p), 1);
+      core.log(
+        "info",
+        `${iaLabel(ia)}: valid lifetime of ${p.prefix}/${p.prefixLength} ended: removing it`,
+      );
+      core.act({ type: "prefix-remove", lease: p, deprecate: false });
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Stops using every lease (§18.2.7: addresses removed, prefixes advertised
+ * with lifetimes 0 first) and forgets them. Returns the IAs as they were.
+ */
+export function withdrawAll(core: ClientCore, why: string): IaBinding[] {
+  const before = core.ias.map((ia) => ({
+    ...ia,
+    addresses: [...ia.addresses],
+    prefixes: [...ia.prefixes],
+  }));
+  for (const ia of core.ias) {
+    for (const a of ia.addresses) core.act({ type: "address-remove", lease: a });
+    for (const p of ia.prefixes) core.act({ type: "prefix-remove", lease: p, deprecate: true });
+    if (iaHasLeases(ia)) core.log("debug", `${iaLabel(ia)}: withdrawing all leases: ${why}`);
+    ia.addresses = [];
+    ia.prefixes = [];
+    ia.t1 = 0;
+    ia.t2 = 0;
+    ia.status = undefined;
+  }
+  return before;
+}

@@ -1,0 +1,128 @@
+/**
+ * The persisted lease (RFC 9915 §18.2.12: a client with stable storage
+ * resumes with Confirm or Rebind): built from the engine's state and taken
+ * back at start.
+ * @module
+ */
+import { INFINITY } from "../constants.ts";
+import { decodeOptions, encodeOption } from "../codec.ts";
+import { fromHex, toHex } from "../hex.ts";
+import type { Option } from "../options/types.ts";
+import type { SavedLease } from "./types.ts";
+import type { ClientCore } from "./state.ts";
+
+/** Seconds left of a lifetime received at `receivedAt`, at `now`. */
+export function remaining(lifetime: number, receivedAt: number, now: number): number {
+  if (lifetime === INFINITY) return INFINITY;
+  return Math.max(0, lifetime - Math.floor((now - receivedAt) / 1000));
+}
+
+/** The lease to persist, lifetimes relative to `now`; null when nothing is held. */
+export function savedLeaseOf(core: ClientCore, now: number): Omit<SavedLease, "savedAt"> | null {
+  if (!core.hasLeases || !core.server) return null;
+  const options: string[] = [];
+  for (const o of core.options) {
+    try {
+      options.push(toHex(encodeOption(o)));
+    } catch {
+      // An option that cannot be re-encoded is simply not persisted.
+    }
+  }
+  return {
+    version: 1,
+    interfaceName: core.config.interfaceName,
+    serverDuid: toHex(core.server.duid),
+    serverAddress: core.server.address,
+    addresses: core.addresses.map((a) => ({
+      iaid: a.iaid,
+      address: a.address,
+      preferredLifetime: remaining(a.preferredLifetime, a.receivedAt, now),
+      validLifetime: remaining(a.validLifetime, a.receivedAt, now),
+    })),
+    prefixes: core.prefixes.map((p) => ({
+      iaid: p.iaid,
+      prefix: p.prefix,
+      prefixLength: p.prefixLength,
+      preferredLifetime: remaining(p.preferredLifetime, p.receivedAt, now),
+      validLifetime: remaining(p.validLifetime, p.receivedAt, now),
+    })),
+    options,
+  };
+}
+
+/**
+ * Takes a saved lease back into the engine at `now`, `ageSeconds` after it
+ * was saved: lifetimes shortened by the age, ended leases and IAs no longer
+ * configured left out. Returns how many leases were restored.
+ */
+export function restoreLease(
+  core: ClientCore,
+  now: number,
+  saved: SavedLease,
+  ageSeconds: number,
+): number {
+  if (saved.version !== 1) {
+    core.log("warn", `ignoring saved lease: version ${String(saved.version)} is not 1`);
+    return 0;
+  }
+  if (saved.interfaceName !== core.config.interfaceName) {
+    core.log("warn", `ignoring saved lease: it is for ${saved.interfaceName}`);
+    return 0;
+  }
+  let duid: Uint8Array;
+  try {
+    duid = fromHex(saved.serverDuid);
+  } catch (e) {
+    core.log("warn", `ignoring saved lease: server DUID: ${(e as Error).message}`);
+    return 0;
+  }
+  const age = Math.max(0, Math.floor(ageSeconds));
+  const left = (l: number) => (l === INFINITY ? INFINITY : l - age);
+  let n = 0;
+  for (const a of saved.addresses) {
+    const ia = core.ias.find((i) => i.type === "IA_NA" && i.iaid === a.iaid);
+    const valid = left(a.validLifetime);
+    if (!ia || valid <= 0) continue;
+    const lease = {
+      iaid: a.iaid,
+      address: a.address,
+      preferredLifetime: Math.max(0, Math.min(left(a.preferredLifetime), valid)),
+      validLifetime: valid,
+      receivedAt: now,
+    };
+    ia.addresses.push(lease);
+    ia.boundAt = now;
+    core.act({ type: "address-add", lease });
+    n++;
+  }
+  for (const p of saved.prefixes) {
+    const ia = core.ias.find((i) => i.type === "IA_PD" && i.iaid === p.iaid);
+    const valid = left(p.validLifetime);
+    if (!ia || valid <= 0) continue;
+    const lease = {
+      iaid: p.iaid,
+      prefix: p.prefix,
+      prefixLength: p.prefixLength,
+      preferredLifetime: Math.max(0, Math.min(left(p.preferredLifetime), valid)),
+      validLifetime: valid,
+      receivedAt: now,
+    };
+    ia.prefixes.push(lease);
+    ia.boundAt = now;
+    core.act({ type: "prefix-add", lease });
+    n++;
+  }
+  if (n === 0) return 0;
+  core.server = { duid, address: saved.serverAddress ?? "" };
+  const options: Option[] = [];
+  for (const h of saved.options) {
+    try {
+      options.push(...decodeOptions(fromHex(h)));
+    } catch {
+      core.log("debug", `ignoring a saved option that does not decode: ${h.slice(0, 16)}…`);
+    }
+  }
+  core.options = options;
+  core.log("info", `resumed ${n} lease(s) saved ${age} s ago`);
+  return n;
+}

@@ -1,0 +1,118 @@
+/**
+ * Server discovery: the Solicit exchange (RFC 9915 §18.2.1) and the receipt
+ * of Advertise messages (§18.2.9).
+ * @module
+ */
+import { MessageType } from "../constants.ts";
+import type { ClientServerMessage } from "../message.ts";
+import { limitsFor, TRANSMISSION_PARAMETERS } from "../retransmit.ts";
+import type { ClientCore } from "./state.ts";
+import { endExchange, type Exchange, onExchangeTimeout, startExchange } from "./exchange.ts";
+import { clientId, elapsedTime, extraOptions, iaOption, oro } from "./messages.ts";
+import { bestAdvertise, evaluateAdvertise } from "./advertise.ts";
+import { startRequest } from "./request.ts";
+import { withdrawAll } from "./ia.ts";
+import { emitLeaseChanged } from "./bound.ts";
+
+/**
+ * Starts server discovery. The first Solicit on the interface is delayed by
+ * 0–SOL_MAX_DELAY when configured (a SHOULD in §18.2.1).
+ */
+export function startSolicit(core: ClientCore, now: number, why: string): void {
+  const delay = core.config.initialDelay && !core.solicitedOnce
+    ? core.randomDelay(TRANSMISSION_PARAMETERS.SOLICIT.maxDelay * 1000)
+    : 0;
+  core.solicitedOnce = true;
+  core.log("info", `soliciting: ${why}`);
+  if (core.hasLeases) {
+    // A client restarting discovery stops using its bindings (RFC 9915 §18.2, §18.2.13).
+    withdrawAll(core, "restarting server discovery (RFC 9915 §18.2.13)");
+    core.server = undefined;
+    core.reconfigureKey = undefined;
+    emitLeaseChanged(core, now);
+  }
+  core.setState(delay > 0 ? "init-delay" : "soliciting");
+  startExchange(core, now, {
+    kind: "solicit",
+    type: MessageType.SOLICIT,
+    limits: limitsFor("SOLICIT", { mrt: core.solMaxRt * 1000 }),
+    delay,
+    build: (ex, elapsed) => buildSolicit(core, ex, elapsed),
+    onFail: () => {}, // MRC and MRD are 0: a Solicit never fails (§18.2.1).
+  });
+}
+
+function buildSolicit(core: ClientCore, ex: Exchange, elapsed: number): ClientServerMessage {
+  if (core.state === "init-delay") core.setState("soliciting");
+  return {
+    type: MessageType.SOLICIT,
+    transactionId: ex.transactionId,
+    options: [
+      clientId(core),
+      elapsedTime(elapsed),
+      ...core.ias.map((ia) => iaOption(core, ia, "hints")),
+      oro(core, false),
+      ...(core.config.rapidCommit ? [{ name: "RAPID_COMMIT", code: 14 } as const] : []),
+      ...extraOptions(core),
+    ],
+  };
+}
+
+/**
+ * A valid Advertise arrived while soliciting. Ignored ones do not touch the
+ * Solicit timer (§18.2.9); preference 255, or any Advertise after the first
+ * RT, starts the Request at once; otherwise it is kept until the first RT ends.
+ */
+export function handleAdvertise(
+  core: ClientCore,
+  now: number,
+  from: string,
+  m: ClientServerMessage,
+): void {
+  const ex = core.exchange!;
+  const judged = evaluateAdvertise(core, from, m, ex.advertised.length);
+  if (typeof judged === "string") {
+    core.log("debug", `ignoring ADVERTISE from ${from}: ${judged}`);
+    core.dropped["advertise-unusable"] = (core.dropped["advertise-unusable"] ?? 0) + 1;
+    return;
+  }
+  if (judged.preference === 255) {
+    core.log(
+      "debug",
+      `ADVERTISE from ${from} has preference 255: requesting at once (RFC 9915 §18.2.1)`,
+    );
+    endExchange(core);
+    startRequest(core, now, { duid: judged.serverDuid, address: from }, judged);
+    return;
+  }
+  // Past the first RT: a retransmission went out, or one is held back by the rate limit.
+  if (ex.retransmission.count > 1 || ex.sendAt !== undefined) {
+    core.log(
+      "debug",
+      `ADVERTISE from ${from} after the first RT: requesting at once (RFC 9915 §18.2.1)`,
+    );
+    endExchange(core);
+    startRequest(core, now, { duid: judged.serverDuid, address: from }, judged);
+    return;
+  }
+  ex.advertised.push(judged);
+  core.log(
+    "debug",
+    `keeping ADVERTISE from ${from} (preference ${judged.preference}, ${judged.served} IAs) until the first RT ends`,
+  );
+}
+
+/** The Solicit timer: at the end of the first RT pick the best Advertise, else retransmit. */
+export function onSolicitTimeout(core: ClientCore, ex: Exchange, now: number): void {
+  if (ex.sendAt === undefined && ex.retransmission.count === 1 && ex.advertised.length > 0) {
+    const best = bestAdvertise(ex.advertised)!;
+    core.log(
+      "debug",
+      `first RT over with ${ex.advertised.length} ADVERTISE(s): choosing ${best.from} (preference ${best.preference}, ${best.served} IAs)`,
+    );
+    endExchange(core);
+    startRequest(core, now, { duid: best.serverDuid, address: best.from }, best);
+    return;
+  }
+  onExchangeTimeout(core, ex, now);
+}

@@ -1,0 +1,41 @@
+/**
+ * The status snapshot for `edge6 status`, hooks and persistence.
+ * @module
+ */
+import { INFINITY } from "../constants.ts";
+import { toHex } from "../hex.ts";
+import type { ClientStatus } from "./types.ts";
+import type { ClientCore } from "./state.ts";
+import { effectiveT1T2, iaHasLeases } from "./ia.ts";
+import { nextTimeout } from "./timers.ts";
+
+/** What the client holds at `now`. */
+export function buildStatus(core: ClientCore, _now: number): ClientStatus {
+  const next = nextTimeout(core);
+  return {
+    interfaceName: core.config.interfaceName,
+    state: core.state,
+    ...(core.server
+      ? { serverDuid: toHex(core.server.duid), serverAddress: core.server.address }
+      : {}),
+    addresses: core.addresses,
+    prefixes: core.prefixes,
+    ias: core.ias.map((ia) => {
+      const t = iaHasLeases(ia) ? effectiveT1T2(ia) : { t1: 0, t2: 0 };
+      return {
+        type: ia.type,
+        iaid: ia.iaid,
+        t1: Number.isFinite(t.t1) ? t.t1 : INFINITY,
+        t2: Number.isFinite(t.t2) ? t.t2 : INFINITY,
+        ...(ia.status ? { status: ia.status } : {}),
+      };
+    }),
+    options: core.options,
+    ...(next !== undefined ? { nextTimeout: next } : {}),
+    counters: {
+      sent: { ...core.sent },
+      received: { ...core.received },
+      dropped: { ...core.dropped },
+    },
+  };
+}

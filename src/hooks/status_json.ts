@@ -1,0 +1,263 @@
+/**
+ * The stable JSON of `edge6 status --json` and of the agent's state file.
+ * Pure: built from the clients' statuses, the LAN subnets, the hook counters
+ * and the engine time, with every time turned into seconds left.
+ *
+ * Schema, version 1. Field names are snake_case; fields are only ever added,
+ * never renamed or removed, within one `version`. A time left of `null` means
+ * infinite (lifetime 0xffffffff, RFC 9915 §7.7). Names received from servers
+ * appear only if they pass the same checks as in the hook environment;
+ * the rest is listed, as hex, under `rejected`.
+ *
+ * ```
+ * {
+ *   "version": 1,
+ *   "generated_at": "2026-11-27T10:00:00.000Z" | null,
+ *   "interfaces": [{
+ *     "name": "eth0",
+ *     "state": "bound",                       // the engine's state name
+ *     "server": { "duid": "hex", "address": "fe80::1" | null } | null,
+ *     "addresses": [{ "iaid": 1, "address": "2001:db8::100",
+ *                     "preferred_left": 3590 | null, "valid_left": 7190 | null }],
+ *     "prefixes": [{ "iaid": 1, "prefix": "2001:db8:1::/56",
+ *                    "preferred_left": 3600 | null, "valid_left": 7200 | null,
+ *                    "excluded": "2001:db8:1:ff::/64" | null }],   // RFC 6603
+ *     "lan_subnets": [{ "interface": "lan0", "subnet": "2001:db8:1:1::/64",
+ *                       "address": "2001:db8:1:1::1" | null,
+ *                       "delegated_prefix": "2001:db8:1::/56" | null }],
+ *     "ias": [{ "type": "IA_NA" | "IA_PD", "iaid": 1, "t1": 1800, "t2": 2880,
+ *               "status": "NoPrefixAvail" | null }],
+ *     "next_timer_in": 1790 | null,          // seconds until the engine's next timer
+ *     "dns_servers": [...], "domains": [...],              // RFC 3646
+ *     "sntp_servers": [...], "ntp_servers": [...],         // RFC 4075, RFC 5908
+ *     "sip_servers": [...], "sip_domains": [...],          // RFC 3319
+ *     "aftr_name": "aftr.example.net" | null,              // RFC 6334
+ *     "captive_portal": "https://…" | null,                // RFC 8910
+ *     "rejected": ["24:<hex>", ...],
+ *     "counters": {
+ *       "sent": { "SOLICIT": 1, ... }, "received": { "REPLY": 1, ... },
+ *       "dropped": { "<reason>": 1, ... },
+ *       "hooks": { "run": 2, "failed": 0, "timed_out": 0 }
+ *     }
+ *   }]
+ * }
+ * ```
+ * @module
+ */
+import type { ClientStatus } from "../dhcp6/client/types.ts";
+import type { LanAssignment } from "./lan_assignment.ts";
+import { optionValues } from "./option_values.ts";
+
+/** An address lease in the status document. */
+export interface StatusAddress {
+  readonly iaid: number;
+  readonly address: string;
+  readonly preferred_left: number | null;
+  readonly valid_left: number | null;
+}
+
+/** A delegated prefix in the status document. */
+export interface StatusPrefix {
+  readonly iaid: number;
+  readonly prefix: string;
+  readonly preferred_left: number | null;
+  readonly valid_left: number | null;
+  readonly excluded: string | null;
+}
+
+/** A LAN subnet in the status document. */
+export interface StatusLanSubnet {
+  readonly interface: string;
+  readonly subnet: string;
+  readonly address: string | null;
+  readonly delegated_prefix: string | null;
+}
+
+/** One interface's entry in the status document. */
+export interface StatusInterface {
+  readonly name: string;
+  readonly state: string;
+  readonly server: { readonly duid: string; readonly address: string | null } | null;
+  readonly addresses: readonly StatusAddress[];
+  readonly prefixes: readonly StatusPrefix[];
+  readonly lan_subnets: readonly StatusLanSubnet[];
+  readonly ias: readonly {
+    readonly type: "IA_NA" | "IA_PD";
+    readonly iaid: number;
+    readonly t1: number;
+    readonly t2: number;
+    readonly status: string | null;
+  }[];
+  readonly next_timer_in: number | null;
+  readonly dns_servers: readonly string[];
+  readonly domains: readonly string[];
+  readonly sntp_servers: readonly string[];
+  readonly ntp_servers: readonly string[];
+  readonly sip_servers: readonly string[];
+  readonly sip_domains: readonly string[];
+  readonly aftr_name: string | null;
+  readonly captive_portal: string | null;
+  readonly rejected: readonly string[];
+  readonly counters: {
+    readonly sent: Readonly<Record<string, number>>;
+    readonly received: Readonly<Record<string, number>>;
+    readonly dropped: Readonly<Record<string, number>>;
+    readonly hooks: { readonly run: number; readonly failed: number; readonly timed_out: number };
+  };
+}
+
+/** The whole status document, version 1. */
+export interface StatusDocument {
+  readonly version: 1;
+  readonly generated_at: string | null;
+  readonly interfaces: readonly StatusInterface[];
+}
+
+/** Hook counters of one interface, as the hook runner keeps them. */
+export interface HookCountersInput {
+  readonly run: number;
+  readonly failed: number;
+  readonly timedOut: number;
+}
+
+/** Everything the status document is built from. */
+export interface StatusInput {
+  readonly clients: readonly ClientStatus[];
+  /** LAN subnets by upstream interface name. */
+  readonly lan?: Readonly<Record<string, readonly LanAssignment[]>>;
+  /** Hook counters by interface name. */
+  readonly hooks?: Readonly<Record<string, HookCountersInput>>;
+  /** Engine time (ms), the clock of `receivedAt` and `nextTimeout`. */
+  readonly now: number;
+  /** Wall-clock time (ms since the epoch) for `generated_at`; omitted gives null. */
+  readonly wallClock?: number;
+}
+
+const INFINITY = 0xffffffff;
+
+/** Seconds left, or null for an infinite lifetime (RFC 9915 §7.7). */
+function left(lifetime: number, receivedAt: number, now: number): number | null {
+  if (lifetime >= INFINITY) return null;
+  return Math.max(0, lifetime - Math.max(0, Math.floor((now - receivedAt) / 1000)));
+}
+
+/** Builds the status document; see the module doc for the schema. */
+export function buildStatusDocument(input: StatusInput): StatusDocument {
+  return {
+    version: 1,
+    generated_at: input.wallClock === undefined ? null : new Date(input.wallClock).toISOString(),
+    interfaces: input.clients.map((s) => statusInterface(s, input)),
+  };
+}
+
+function statusInterface(s: ClientStatus, input: StatusInput): StatusInterface {
+  const { now } = input;
+  const v = optionValues(s.options);
+  const hooks = input.hooks?.[s.interfaceName];
+  return {
+    name: s.interfaceName,
+    state: s.state,
+    server: s.serverDuid === undefined
+      ? null
+      : { duid: s.serverDuid, address: s.serverAddress ?? null },
+    addresses: s.addresses.map((a) => ({
+      iaid: a.iaid,
+      address: a.address,
+      preferred_left: left(a.preferredLifetime, a.receivedAt, now),
+      valid_left: left(a.validLifetime, a.receivedAt, now),
+    })),
+    prefixes: s.prefixes.map((p) => ({
+      iaid: p.iaid,
+      prefix: `${p.prefix}/${p.prefixLength}`,
+      preferred_left: left(p.preferredLifetime, p.receivedAt, now),
+      valid_left: left(p.validLifetime, p.receivedAt, now),
+      excluded: p.excluded ? `${p.excluded.prefix}/${p.excluded.prefixLength}` : null,
+    })),
+    lan_subnets: (input.lan?.[s.interfaceName] ?? []).map((l) => ({
+      interface: l.interface,
+      subnet: `${l.prefix}/${l.prefixLength}`,
+      address: l.address ?? null,
+      delegated_prefix: l.delegatedPrefix ?? null,
+    })),
+    ias: s.ias.map((ia) => ({
+      type: ia.type,
+      iaid: ia.iaid,
+      t1: ia.t1,
+      t2: ia.t2,
+      status: ia.status ?? null,
+    })),
+    next_timer_in: s.nextTimeout === undefined
+      ? null
+      : Math.max(0, Math.ceil((s.nextTimeout - now) / 1000)),
+    dns_servers: v.dnsServers,
+    domains: v.domains,
+    sntp_servers: v.sntpServers,
+    ntp_servers: v.ntpServers,
+    sip_servers: v.sipServers,
+    sip_domains: v.sipNames,
+    aftr_name: v.aftrName === "" ? null : v.aftrName,
+    captive_portal: v.captivePortal === "" ? null : v.captivePortal,
+    rejected: v.rejected,
+    counters: {
+      sent: { ...s.counters.sent },
+      received: { ...s.counters.received },
+      dropped: { ...s.counters.dropped },
+      hooks: {
+        run: hooks?.run ?? 0,
+        failed: hooks?.failed ?? 0,
+        timed_out: hooks?.timedOut ?? 0,
+      },
+    },
+  };
+}
+
+const ARRAY_FIELDS = [
+  "addresses",
+  "prefixes",
+  "lan_subnets",
+  "ias",
+  "dns_servers",
+  "domains",
+  "sntp_servers",
+  "ntp_servers",
+  "sip_servers",
+  "sip_domains",
+  "rejected",
+] as const;
+
+/**
+ * Checks that `json` (e.g. the `status` of a control-socket reply) has the
+ * shape of a version-1 status document; throws a SyntaxError naming the
+ * first field that does not.
+ */
+export function parseStatusDocument(json: unknown): StatusDocument {
+  const obj = (v: unknown, where: string): Record<string, unknown> => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
+      throw new SyntaxError(`status: ${where} must be an object`);
+    }
+    return v as Record<string, unknown>;
+  };
+  const doc = obj(json, "the document");
+  if (doc.version !== 1) {
+    throw new SyntaxError(`status: version must be 1, got ${String(doc.version)}`);
+  }
+  if (!Array.isArray(doc.interfaces)) throw new SyntaxError("status: interfaces must be an array");
+  doc.interfaces.forEach((entry, n) => {
+    const i = obj(entry, `interfaces[${n}]`);
+    for (const f of ["name", "state"]) {
+      if (typeof i[f] !== "string") {
+        throw new SyntaxError(`status: interfaces[${n}].${f} must be a string`);
+      }
+    }
+    for (const f of ARRAY_FIELDS) {
+      if (!Array.isArray(i[f])) {
+        throw new SyntaxError(`status: interfaces[${n}].${f} must be an array`);
+      }
+    }
+    const c = obj(i.counters, `interfaces[${n}].counters`);
+    for (const f of ["sent", "received", "dropped", "hooks"]) {
+      obj(c[f], `interfaces[${n}].counters.${f}`);
+    }
+  });
+  return json as StatusDocument;
+}

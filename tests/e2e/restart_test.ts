@@ -1,0 +1,69 @@
+/**
+ * Restart resumes without Solicit (RFC 9915 §18.2.12): after SIGKILL the lease
+ * file brings the same address and prefix back by Confirm/Rebind; `-n` keeps
+ * the bindings in the kernel and at the server on SIGTERM.
+ */
+import assert from "node:assert/strict";
+import { addressIn, e2eTest, globalAddresses, kernelRoutes, logMatch, withLab } from "./harness.ts";
+
+e2eTest("SIGKILL then restart: same address and prefix, no Solicit; -n keeps them", async () => {
+  await withLab("restart", async (lab) => {
+    const kea = await lab.startKea({ validLifetime: 300, renewTimer: 150, rebindTimer: 200 });
+    const config = await lab.writeConfig();
+    const first = lab.startAgent(config);
+    let current = first;
+    try {
+      const address = await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 30);
+      const lan = await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 10);
+      await logMatch(first, /requesting -> bound/, 5);
+      first.kill("SIGKILL");
+      await first.exited();
+      // The kernel keeps what it was given, with its lifetimes.
+      assert.ok(
+        (await globalAddresses(lab.routerNs, "wan0")).some((a) => a.address === address.address),
+      );
+
+      const second = lab.startAgent(config);
+      current = second;
+      await logMatch(second, /resuming a saved lease/, 20);
+      await logMatch(second, /-> bound/, 20);
+      assert.doesNotMatch(second.log(), /sent SOLICIT/);
+      assert.equal(
+        (await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 5)).address,
+        address.address,
+      );
+      assert.equal(
+        (await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 5)).address,
+        lan.address,
+      );
+      const leases = await kea.leases();
+      assert.equal(leases.filter((l) => l.type === "IA_NA").length, 1);
+      assert.equal(leases.filter((l) => l.type === "IA_PD").length, 1);
+
+      // SIGUSR1: exit at once, without Release (as dhcp6c).
+      second.kill("SIGUSR1");
+      assert.equal(await second.exited(), 0);
+      assert.doesNotMatch(second.log(), /sent RELEASE/);
+      assert.ok(
+        (await globalAddresses(lab.routerNs, "wan0")).some((a) => a.address === address.address),
+      );
+      const third = lab.startAgent(config, ["-n"]);
+      current = third;
+      await logMatch(third, /-> bound/, 20);
+      third.kill("SIGTERM");
+      assert.equal(await third.exited(), 0);
+      assert.doesNotMatch(third.log(), /sent RELEASE/);
+      assert.ok(
+        (await globalAddresses(lab.routerNs, "wan0")).some((a) => a.address === address.address),
+      );
+      assert.ok(
+        (await globalAddresses(lab.routerNs, "lan0")).some((a) => a.address === lan.address),
+      );
+      assert.ok((await kernelRoutes(lab.routerNs)).some((r) => r.type === "unreachable"));
+      assert.ok((await kea.leases()).every((l) => l.validLifetime === 300));
+    } catch (error) {
+      console.error(`--- agent log ---\n${current.log()}`);
+      throw error;
+    }
+  });
+});

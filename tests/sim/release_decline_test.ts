@@ -1,0 +1,98 @@
+/** Behaviour 7 (RFC 9915 §18.2.7, §18.2.8, §6.3): Release on stop and Decline after DAD failure. */
+import assert from "node:assert/strict";
+import { MessageType } from "../../src/dhcp6/constants.ts";
+import { optionOf, Simulation, testConfig } from "./harness.ts";
+import { DUID_A, serverA } from "./fixtures.ts";
+
+Deno.test("7: stop withdraws every lease first, then sends Release with the Server ID and the leases", () => {
+  const sim = new Simulation({ config: testConfig(), servers: [serverA()] }).start();
+  sim.runFor(5000);
+  const before = sim.actions.length;
+  sim.command("stop");
+  const rel = sim.sentOfType(MessageType.RELEASE)[0]!;
+  const after = sim.actions.slice(before).map((a) => a.action.type).filter((t) => t !== "log");
+  // The shell carries out actions before transmits: the prefix is deprecated before Release goes out.
+  assert.deepEqual(after.slice(0, 3), ["address-remove", "prefix-remove", "lease-changed"]);
+  assert.equal(sim.actionsOf("prefix-remove")[0]!.action.deprecate, true);
+  assert.deepEqual(optionOf(rel.message, "SERVERID")?.duid, DUID_A);
+  assert.deepEqual(
+    optionOf(rel.message, "IA_NA")!.options.map((o) => o.name === "IAADDR" && o.address),
+    [
+      "2001:db8::100",
+    ],
+  );
+  assert.deepEqual(
+    optionOf(rel.message, "IA_PD")!.options.map((o) => o.name === "IAPREFIX" && o.prefix),
+    [
+      "2001:db8:1000::",
+    ],
+  );
+  assert.equal(optionOf(rel.message, "ORO"), undefined);
+  sim.runFor(1000);
+  assert.equal(sim.sentOfType(MessageType.RELEASE).length, 1, "the Reply ends the exchange");
+  assert.deepEqual(sim.actionsOf("hook").map((h) => h.action.reason), [
+    "REQUEST",
+    "RELEASE",
+    "EXIT",
+  ]);
+  assert.equal(sim.actionsOf("stopped").length, 1);
+  assert.equal(sim.client.status(sim.now).state, "stopped");
+  assert.equal(sim.actionsOf("lease-changed").at(-1)!.action.lease, null);
+  assert.equal(sim.client.pollTimeout(), undefined);
+});
+
+Deno.test("7: with release on stop off, stop sends nothing and keeps the lease on record", () => {
+  const sim = new Simulation({ config: testConfig({ releaseOnStop: false }), servers: [serverA()] })
+    .start();
+  sim.runFor(5000);
+  sim.command("stop");
+  sim.runFor(10_000);
+  assert.equal(sim.sentOfType(MessageType.RELEASE).length, 0);
+  assert.equal(sim.actionsOf("address-remove").length, 0);
+  assert.equal(sim.actionsOf("stopped").length, 1);
+  assert.notEqual(sim.actionsOf("lease-changed").at(-1)!.action.lease, null);
+});
+
+Deno.test("7: the release command releases and idles; renew then starts again", () => {
+  const sim = new Simulation({ config: testConfig(), servers: [serverA()] }).start();
+  sim.runFor(5000);
+  sim.command("release").runFor(5000);
+  assert.equal(sim.client.status(sim.now).state, "idle");
+  assert.equal(sim.actionsOf("stopped").length, 0);
+  sim.command("renew").runFor(5000);
+  assert.equal(sim.client.status(sim.now).state, "bound");
+});
+
+Deno.test("7: DAD failure → address removed, Decline (Server ID, that address, no IA_PD), then a new address", () => {
+  let n = 0;
+  const a = serverA({
+    script: (m, s) => {
+      if (m.type !== 3) return undefined;
+      n++;
+      const pool = {
+        ...s.options.pool,
+        addresses: { 1: n === 1 ? "2001:db8::100" : "2001:db8::101" },
+      };
+      return [{ message: s.response(m, 7, s.leases(m, pool)) }];
+    },
+  });
+  const sim = new Simulation({ config: testConfig(), servers: [a] }).start();
+  sim.runFor(5000);
+  sim.address("2001:db8::100", "ready");
+  assert.equal(sim.sentOfType(MessageType.DECLINE).length, 0, "ready needs nothing");
+  sim.address("2001:db8::100", "dad-failed");
+  const dec = sim.sentOfType(MessageType.DECLINE)[0]!;
+  assert.deepEqual(optionOf(dec.message, "SERVERID")?.duid, DUID_A);
+  assert.deepEqual(
+    optionOf(dec.message, "IA_NA")!.options.map((o) => o.name === "IAADDR" && o.address),
+    [
+      "2001:db8::100",
+    ],
+  );
+  assert.equal(optionOf(dec.message, "IA_PD"), undefined, "no IA_PD in Decline");
+  assert.equal(sim.actionsOf("address-remove")[0]!.action.lease.address, "2001:db8::100");
+  assert.equal(sim.actionsOf("prefix-remove").length, 0, "the prefix is kept");
+  sim.runFor(5000);
+  assert.deepEqual(sim.client.status(sim.now).addresses.map((x) => x.address), ["2001:db8::101"]);
+  assert.equal(sim.client.status(sim.now).state, "bound");
+});

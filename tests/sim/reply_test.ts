@@ -1,0 +1,206 @@
+/** Behaviour 5 (RFC 9915 §18.2.10, §18.2.10.1, §14.2, §21.4, §21.6, §21.22): processing a Reply. */
+import assert from "node:assert/strict";
+import { INFINITY, MessageType } from "../../src/dhcp6/constants.ts";
+import type { Option } from "../../src/dhcp6/options/types.ts";
+import { optionOf, Simulation, testConfig } from "./harness.ts";
+import { serverA } from "./fixtures.ts";
+import { status } from "./server.ts";
+
+/** A server whose Replies to Request/Renew/Rebind carry `ias` (from the client message). */
+function replying(
+  ias: (m: import("../../src/dhcp6/message.ts").ClientServerMessage) => Option[],
+  extra: Option[] = [],
+) {
+  return serverA({
+    script: (m, s) =>
+      (m.type === 3 || m.type === 5 || m.type === 6)
+        ? [{ message: s.response(m, 7, ias(m), extra) }]
+        : undefined,
+  });
+}
+
+const na = (t1: number, t2: number, opts: Option[]): Option => ({
+  name: "IA_NA",
+  code: 3,
+  iaid: 1,
+  t1,
+  t2,
+  options: opts,
+});
+const pd = (t1: number, t2: number, opts: Option[]): Option => ({
+  name: "IA_PD",
+  code: 25,
+  iaid: 0,
+  t1,
+  t2,
+  options: opts,
+});
+const addr = (address: string, p: number, v: number): Option => ({
+  name: "IAADDR",
+  code: 5,
+  address,
+  preferredLifetime: p,
+  validLifetime: v,
+  options: [],
+});
+const prefix = (p: string, len: number, pl: number, vl: number): Option => ({
+  name: "IAPREFIX",
+  code: 26,
+  prefix: p,
+  prefixLength: len,
+  preferredLifetime: pl,
+  validLifetime: vl,
+  options: [],
+});
+
+Deno.test("5: an address with preferred > valid is discarded, the rest is used", () => {
+  const sim = new Simulation({
+    config: testConfig(),
+    servers: [replying(() => [
+      na(100, 160, [addr("2001:db8::bad", 9000, 7200)]),
+      pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+    ])],
+  }).start();
+  sim.runFor(5000);
+  const st = sim.client.status(sim.now);
+  assert.equal(st.addresses.length, 0);
+  assert.equal(st.prefixes.length, 1);
+  assert.equal(sim.actionsOf("address-add").length, 0);
+  assert.ok(
+    sim.logs().some((l) =>
+      l.includes("discarding address 2001:db8::bad: preferred lifetime 9000 > valid 7200")
+    ),
+  );
+});
+
+Deno.test("5: T1 and T2 are used exactly as given, however small", () => {
+  const sim = new Simulation({
+    config: testConfig(),
+    servers: [replying(() => [
+      na(7, 11, [addr("2001:db8::100", 300, 600)]),
+      pd(7, 11, [prefix("2001:db8:1000::", 56, 300, 600)]),
+    ])],
+  }).start();
+  sim.runFor(5000);
+  const bound = sim.actionsOf("hook")[0]!.time;
+  sim.runFor(20_000);
+  assert.equal(sim.sentOfType(MessageType.RENEW)[0]!.time, bound + 7000);
+  const status = sim.client.status(sim.now).ias[0]!;
+  assert.deepEqual([status.t1, status.t2], [7, 11]);
+});
+
+Deno.test("5: T1/T2 of 0 are chosen by the client as 0.5 and 0.8 of the shortest preferred lifetime", () => {
+  const sim = new Simulation({
+    config: testConfig(),
+    servers: [replying(() => [
+      na(0, 0, [addr("2001:db8::100", 1000, 2000)]),
+      pd(0, 0, [prefix("2001:db8:1000::", 56, 3000, 4000)]),
+    ])],
+  }).start();
+  sim.runFor(5000);
+  const bound = sim.actionsOf("hook")[0]!.time;
+  sim.serversReachable = false;
+  sim.runFor(900_000);
+  assert.equal(sim.sentOfType(MessageType.RENEW)[0]!.time, bound + 500_000, "T1 = 0.5 × 1000 s");
+  assert.equal(sim.sentOfType(MessageType.REBIND)[0]!.time, bound + 800_000, "T2 = 0.8 × 1000 s");
+});
+
+Deno.test("5: an IA with T1 > T2 is discarded; the rest of the Reply is processed", () => {
+  const sim = new Simulation({
+    config: testConfig(),
+    servers: [replying(() => [
+      na(200, 100, [addr("2001:db8::100", 300, 600)]),
+      pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+    ])],
+  }).start();
+  sim.runFor(5000);
+  const st = sim.client.status(sim.now);
+  assert.equal(st.addresses.length, 0);
+  assert.equal(st.prefixes.length, 1);
+  assert.ok(sim.logs().some((l) => l.includes("discarding IA_NA 1 has T1 200 > T2 100")));
+});
+
+Deno.test("5: valid lifetime 0 removes a lease; infinity never expires nor renews", () => {
+  let renewals = 0;
+  const sim = new Simulation({
+    config: testConfig(),
+    servers: [replying((m) => {
+      if (m.type === 5) renewals++;
+      return m.type === 5
+        ? [
+          na(100, 160, [addr("2001:db8::100", 0, 0)]),
+          pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+        ]
+        : [
+          na(100, 160, [addr("2001:db8::100", 300, 600)]),
+          pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+        ];
+    })],
+  }).start();
+  sim.runFor(200_000);
+  assert.equal(renewals >= 1, true);
+  const removed = sim.actionsOf("address-remove");
+  assert.equal(removed.length, 1);
+  assert.equal(removed[0]!.action.lease.address, "2001:db8::100");
+  assert.equal(sim.client.status(sim.now).addresses.length, 0);
+
+  const forever = new Simulation({
+    config: testConfig(),
+    servers: [replying(() => [
+      na(INFINITY, INFINITY, [addr("2001:db8::100", INFINITY, INFINITY)]),
+      pd(INFINITY, INFINITY, [prefix("2001:db8:1000::", 56, INFINITY, INFINITY)]),
+    ])],
+  }).start();
+  forever.runFor(100 * 86400_000);
+  assert.equal(forever.sentOfType(MessageType.RENEW).length, 0);
+  assert.equal(forever.sentOfType(MessageType.REBIND).length, 0);
+  assert.equal(forever.actionsOf("address-remove").length, 0);
+  assert.equal(forever.client.pollTimeout(), undefined, "nothing to wait for");
+});
+
+Deno.test("5: NotOnLink in a Reply to Request → Solicit again without the address hints", () => {
+  let requests = 0;
+  const server = serverA({
+    script: (m, s) => {
+      if (m.type !== 3) return undefined;
+      requests++;
+      return requests === 1
+        ? [{ message: s.response(m, 7, [], [status(4, "wrong link")]) }]
+        : undefined;
+    },
+  });
+  const config = testConfig({ iaNa: [{ iaid: 1, hints: [{ address: "2001:db8:ffff::5" }] }] });
+  const sim = new Simulation({ config, servers: [server] }).start();
+  sim.runFor(10_000);
+  const solicits = sim.sentOfType(MessageType.SOLICIT);
+  assert.equal(solicits.length, 2);
+  const hinted = (i: number) => optionOf(solicits[i]!.message, "IA_NA")!.options.length;
+  assert.equal(hinted(0), 1, "the first Solicit carries the hint");
+  assert.equal(hinted(1), 0, "the Solicit after NotOnLink does not");
+  assert.equal(sim.client.status(sim.now).state, "bound");
+});
+
+Deno.test("5: IA_TA and Server Unicast in a Reply are ignored", () => {
+  const sim = new Simulation({
+    config: testConfig(),
+    servers: [replying(
+      () => [
+        na(100, 160, [addr("2001:db8::100", 300, 600)]),
+        pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+        { name: "IA_TA", code: 4, iaid: 1, options: [addr("2001:db8::7a", 300, 600)] },
+      ],
+      [{ name: "UNICAST", code: 12, address: "2001:db8::53" }],
+    )],
+  }).start();
+  sim.runFor(1900_000);
+  assert.deepEqual(sim.client.status(sim.now).addresses.map((a) => a.address), ["2001:db8::100"]);
+  assert.ok(sim.logs().some((l) => l.includes("ignoring IA_TA 1")));
+  assert.ok(sim.logs().some((l) => l.includes("ignoring Server Unicast option")));
+  const renews = sim.sentOfType(MessageType.RENEW);
+  assert.ok(renews.length > 0, "a Renew went out at T1");
+  assert.deepEqual(
+    [...new Set(renews.map((s) => s.destination))],
+    ["ff02::1:2"],
+    "Renew still multicast despite the Server Unicast option",
+  );
+});

@@ -1,0 +1,99 @@
+/** Behaviour 11 (RFC 9915 §16): dropping and counting invalid messages; nothing throws. */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { MessageType } from "../../src/dhcp6/constants.ts";
+import { encodeMessage } from "../../src/dhcp6/codec.ts";
+import type { ClientServerMessage } from "../../src/dhcp6/message.ts";
+import { Simulation, testConfig } from "./harness.ts";
+import { serverA } from "./fixtures.ts";
+
+/** A soliciting client and the Advertise a server would send to its first Solicit. */
+function soliciting(): { sim: Simulation; advertise: ClientServerMessage } {
+  const sim = new Simulation({ config: testConfig() }).start();
+  const solicit = sim.sentOfType(MessageType.SOLICIT)[0]!.message;
+  return { sim, advertise: serverA().defaultAnswer(solicit)[0]!.message };
+}
+
+const dropped = (sim: Simulation) => sim.client.status(sim.now).counters.dropped;
+
+Deno.test("11: unknown transaction id, missing/different Client ID, missing Server ID, undecodable: dropped by reason", () => {
+  const { sim, advertise } = soliciting();
+  const send = (m: ClientServerMessage | Uint8Array) =>
+    sim.deliverAt(sim.now + 1, "fe80::a", m instanceof Uint8Array ? m : encodeMessage(m));
+  send({ ...advertise, transactionId: advertise.transactionId ^ 1 });
+  send({ ...advertise, options: advertise.options.filter((o) => o.name !== "CLIENTID") });
+  send({
+    ...advertise,
+    options: advertise.options.map((
+      o,
+    ) => (o.name === "CLIENTID" ? { ...o, duid: Uint8Array.of(1, 2, 3) } : o)),
+  });
+  send({ ...advertise, options: advertise.options.filter((o) => o.name !== "SERVERID") });
+  send(Uint8Array.of(2, 0, 0));
+  send(Uint8Array.of(2, 1, 2, 3, 0, 1, 0, 200));
+  send({ ...advertise, type: 1 });
+  send({ ...advertise, type: 7 });
+  sim.runFor(500);
+  assert.deepEqual(dropped(sim), {
+    "transaction-id": 1,
+    "missing-client-id": 1,
+    "client-id-mismatch": 1,
+    "missing-server-id": 1,
+    undecodable: 2,
+    "unexpected-type": 1,
+    "no-rapid-commit": 1,
+  });
+  assert.equal(sim.sentOfType(MessageType.REQUEST).length, 0);
+  assert.ok(sim.logs().some((l) => l.includes("dropping ADVERTISE: transaction id")));
+  // The genuine one still works afterwards.
+  send(advertise);
+  sim.runFor(1000);
+  assert.equal(sim.sentOfType(MessageType.REQUEST).length, 1);
+});
+
+Deno.test("11: a Reply from another server during Renew is dropped and counted", () => {
+  const a = serverA({ script: (m, s) => (m.type === 5 ? [] : s.defaultAnswer(m)) });
+  const sim = new Simulation({ config: testConfig(), servers: [a] }).start();
+  sim.runFor(1900_000);
+  const renew = sim.sentOfType(MessageType.RENEW)[0]!.message;
+  const b = serverA().response(renew, 7, serverA().leases(renew));
+  const forged = {
+    ...b,
+    options: b.options.map((
+      o,
+    ) => (o.name === "SERVERID" ? { ...o, duid: Uint8Array.of(0, 2, 7, 7) } : o)),
+  };
+  sim.deliverAt(sim.now + 1, "fe80::66", encodeMessage(forged));
+  sim.runFor(10);
+  assert.equal(dropped(sim)["wrong-server"], 1);
+  assert.equal(sim.client.status(sim.now).state, "renewing");
+});
+
+Deno.test("11: random bytes and mutated valid messages never throw out of the engine", () => {
+  const { sim, advertise } = soliciting();
+  const valid = encodeMessage(advertise);
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.tuple(fc.nat({ max: valid.length - 1 }), fc.integer({ min: 0, max: 255 })).map(
+          ([i, v]) => {
+            const b = valid.slice();
+            b[i] = v;
+            return b;
+          },
+        ),
+        fc.nat({ max: valid.length }).map((n) => valid.slice(0, n)),
+      ),
+      (bytes) => {
+        sim.client.handleDatagram(sim.now, "fe80::a", bytes);
+        sim.client.handleDatagram(sim.now, "fe80::a", bytes, "ff02::1");
+        return true;
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  assert.equal(dropped(sim)["internal-error"], undefined, "no internal error");
+  sim.drain();
+  assert.ok(Object.values(dropped(sim)).reduce((a, b) => a + b, 0) > 0);
+});
