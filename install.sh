@@ -85,7 +85,7 @@ if deno compile --quiet -A --output dist/edge6 main.ts >/tmp/edge6-compile.log 2
 else
   say "deno compile could not run here: it needs the 'denort' runtime of Deno ${DENO_VERSION}, which"
   say "it downloads on first use; set DENORT_BIN=/path/to/denort to compile offline"
-  say "($(tail -1 /tmp/edge6-compile.log))"
+  say "(deno said: $(grep -m1 -iE 'error sending|dns error|denort' /tmp/edge6-compile.log | sed 's/^ *[0-9]*: //' | tr -d '\033' | cut -c1-160))"
   cat > "$PREFIX/bin/edge6" <<WRAP
 #!/bin/sh
 exec deno run -A --quiet --cached-only "$HERE/main.ts" "\$@"

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { formatIpv6, parseIpv6 } from "./ipv6_text.ts";
 
+Deno.test("parseIpv6 returns bytes with their own ArrayBuffer, as FFI needs", () => {
+  const bytes = parseIpv6("2001:db8::1");
+  assert.ok(bytes.buffer instanceof ArrayBuffer);
+  assert.equal(bytes.byteOffset, 0);
+  assert.equal(bytes.buffer.byteLength, 16);
+});
+
 Deno.test("parseIpv6 reads full, compressed and IPv4-embedded forms", () => {
   assert.deepEqual(
     [...parseIpv6("ff02::1:2")],
@@ -12,12 +19,14 @@ Deno.test("parseIpv6 reads full, compressed and IPv4-embedded forms", () => {
 });
 
 Deno.test("parseIpv6 rejects malformed text with a precise message", () => {
-  assert.throws(() => parseIpv6("1::2::3"), /'::' may appear once/);
-  assert.throws(() => parseIpv6("1:2:3:4:5:6:7"), /expected 8 groups/);
-  assert.throws(() => parseIpv6("1:2:3:4:5:6:7::8"), /too many groups/);
-  assert.throws(() => parseIpv6("fe80::1%eth0"), /bad group "1%eth0"/);
-  assert.throws(() => parseIpv6("::1.2.3.256"), /bad IPv4 octet "256"/);
-  assert.throws(() => parseIpv6(""), /expected 2 to 45 characters/);
+  for (
+    const bad of ["1::2::3", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7::8", "fe80::1%eth0", "::1.2.3.256", ""]
+  ) {
+    assert.throws(
+      () => parseIpv6(bad),
+      (e) => e instanceof SyntaxError && e.message.includes(`"${bad}"`),
+    );
+  }
 });
 
 Deno.test("formatIpv6 follows RFC 5952 canonical form", () => {
@@ -29,5 +38,5 @@ Deno.test("formatIpv6 follows RFC 5952 canonical form", () => {
     ["2001:DB8:0:0:0:0:0:0", "2001:db8::"],
   ];
   for (const [input, expected] of cases) assert.equal(formatIpv6(parseIpv6(input)), expected);
-  assert.throws(() => formatIpv6(new Uint8Array(4)), /needs 16 bytes, got 4/);
+  assert.throws(() => formatIpv6(new Uint8Array(4)), /16 bytes, not 4/);
 });
