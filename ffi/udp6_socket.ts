@@ -57,6 +57,27 @@ import { HOST_LE } from "./host_order.ts";
 /** Largest UDP payload over IPv6 without jumbograms. */
 const MAX_DATAGRAM = 65535;
 
+/**
+ * The msghdr of one datagram for sendmsg(2) or recvmsg(2): a sockaddr_in6
+ * buffer, one iovec and a control buffer. The caller keeps the three buffers
+ * alive until the call returns.
+ */
+function datagramHeader(
+  name: Uint8Array<ArrayBuffer>,
+  iov: Uint8Array<ArrayBuffer>,
+  control: Uint8Array<ArrayBuffer>,
+): Uint8Array<ArrayBuffer> {
+  return packMsghdr({
+    name: addressOf(name),
+    nameLength: name.length,
+    iov: addressOf(iov),
+    iovLength: 1,
+    control: addressOf(control),
+    controlLength: control.length,
+    flags: 0,
+  });
+}
+
 /** How to open the socket. Every field has the DHCPv6 client default. */
 export interface Udp6SocketOptions {
   /** Local port; default 546 (RFC 9915 §7.2). 0 picks an ephemeral port (tests). */
@@ -174,15 +195,7 @@ export class Udp6Socket {
       type: IPV6_PKTINFO,
       data: packPktinfo({ address: to.source ?? "::", ifindex: to.ifindex }),
     }]);
-    const header = packMsghdr({
-      name: addressOf(name),
-      nameLength: name.length,
-      iov: addressOf(iov),
-      iovLength: 1,
-      control: addressOf(control),
-      controlLength: control.length,
-      flags: 0,
-    });
+    const header = datagramHeader(name, iov, control);
     const sent = Number(libc().sendmsg(this.fd, header, MSG_DONTWAIT));
     if (sent < 0) {
       const errno = lastErrno();
@@ -205,15 +218,7 @@ export class Udp6Socket {
     const payload = new Uint8Array(MAX_DATAGRAM);
     const control = new Uint8Array(2 * cmsgSpace(IN6_PKTINFO_SIZE) + 64);
     const iov = packIovec(addressOf(payload), payload.length);
-    const header = packMsghdr({
-      name: addressOf(name),
-      nameLength: name.length,
-      iov: addressOf(iov),
-      iovLength: 1,
-      control: addressOf(control),
-      controlLength: control.length,
-      flags: 0,
-    });
+    const header = datagramHeader(name, iov, control);
     const received = Number(libc().recvmsg(this.fd, header, MSG_DONTWAIT));
     if (received < 0) {
       const errno = lastErrno();

@@ -15,6 +15,8 @@ import type { Clock } from "./clock.ts";
 import type { ControlRequest, ControlResponse } from "./control_protocol.ts";
 import { type Delegation, errorText, LeaseInstaller } from "./lease_installer.ts";
 import { deleteLease, loadLease, saveLease } from "./lease_store.ts";
+import { unreachableRoute } from "./prefix_delegation.ts";
+import { downstreamNeedsRefresh } from "./downstream_refresh.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import type {
@@ -115,6 +117,8 @@ export class Agent {
   readonly #hooksRunning = new Set<Promise<void>>();
   /** DAD failures already given to an engine ("ifindex address"). */
   readonly #dadReported = new Set<string>();
+  /** Addresses seen tentative, whose DAD outcome is still to come ("ifindex address"). */
+  readonly #dadPending = new Set<string>();
   #stopping = false;
   #exit = false;
   #statusDirty = true;
@@ -142,6 +146,7 @@ export class Agent {
   /** Runs until stopped; resolves to the exit code. */
   async run(): Promise<number> {
     await this.#refreshLinks();
+    await this.#removeStaleRoutes();
     for (const iface of this.#selected(this.#config)) await this.#start(iface);
     const { transport, monitor, waiter, clock } = this.#deps;
     while (!this.#exit) {
@@ -200,27 +205,67 @@ export class Agent {
     }
   }
 
+  /**
+   * Removes the unreachable routes (RFC 7084 WPD-5) a previous run left in the
+   * kernel for prefixes no saved lease holds any more (it was killed, then its
+   * lease expired or was lost): the kernel never expires them. Routes of every
+   * configured interface's unexpired saved lease stay; the engines resume those.
+   */
+  async #removeStaleRoutes(): Promise<void> {
+    const { clock, net } = this.#deps;
+    const kept = new Set<string>();
+    for (const iface of this.#config.interfaces) {
+      if (iface.informationOnly) continue;
+      let saved = null;
+      try {
+        saved = await loadLease(this.#config.global.stateDir, iface.name, clock.wall());
+      } catch {
+        continue; // #start logs it; the engine will not resume it either
+      }
+      for (const p of saved?.prefixes ?? []) {
+        const route = unreachableRoute(p.prefix, p.prefixLength);
+        kept.add(`${route.prefix}/${route.prefixLength}`);
+      }
+    }
+    let routes;
+    try {
+      routes = await net.unreachableRoutes();
+    } catch (error) {
+      this.#log("warn", `reading routes failed: ${errorText(error)}`);
+      return;
+    }
+    for (const route of routes) {
+      const canonical = unreachableRoute(route.prefix, route.prefixLength);
+      const key = `${canonical.prefix}/${canonical.prefixLength}`;
+      if (kept.has(key)) continue;
+      this.#log("info", `removing unreachable route ${key} left by an earlier run`);
+      try {
+        await net.removeUnreachableRoute(route.prefix, route.prefixLength);
+      } catch (error) {
+        this.#log("warn", `removing unreachable route ${key} failed: ${errorText(error)}`);
+      }
+    }
+  }
+
   #makeInstaller(iface: InterfaceConfig): LeaseInstaller {
-    const delegations = new Map<number, readonly Delegation[]>(
-      iface.iaPd.map((pd) => [pd.iaid, pd.delegate]),
-    );
     return new LeaseInstaller(
       this.#deps.net,
-      { upstream: iface.name, delegations },
+      { upstream: iface.name, delegations: delegationsOf(iface) },
       (name) => this.#links.get(name),
       this.#deps.random,
       this.#deps.logger,
     );
   }
 
+  /** The engine's configuration for `iface`; -n turns every release off. */
+  #clientConfig(iface: InterfaceConfig): ClientConfig {
+    const base = this.#deps.config.toClientConfig(iface, this.#options.duid);
+    return { ...base, releaseOnStop: base.releaseOnStop && !this.#options.noRelease };
+  }
+
   async #start(iface: InterfaceConfig): Promise<void> {
-    const { clock, config, engines, random } = this.#deps;
-    const base = config.toClientConfig(iface, this.#options.duid);
-    const clientConfig: ClientConfig = {
-      ...base,
-      releaseOnStop: base.releaseOnStop && !this.#options.noRelease,
-    };
-    const engine = engines(clientConfig, random);
+    const { clock, engines, random } = this.#deps;
+    const engine = engines(this.#clientConfig(iface), random);
     const runtime: Runtime = {
       config: iface,
       engine,
@@ -413,12 +458,7 @@ export class Agent {
         this.#log("info", `${event.link.name}: link ${carrier ? "up" : "down"}`);
         runtime.engine.handleLinkChange(now, carrier);
       }
-      const wasUp = previous !== undefined && previous.up && previous.carrier;
-      const macChanged = previous !== undefined &&
-        previous.mac.join(":") !== event.link.mac.join(":");
-      const restarted = previous === undefined || previous.index !== event.link.index ||
-        (!wasUp && carrier);
-      if (macChanged || restarted) {
+      if (downstreamNeedsRefresh(previous, event.link)) {
         for (const r of this.#runtimes.values()) {
           if (r.installer.isDownstream(event.link.name)) {
             await r.installer.refreshDownstream(event.link.name, now);
@@ -443,9 +483,25 @@ export class Agent {
     // The kernel may report one failure twice (flagged, then removed): tell the engine once.
     const key = `${event.interfaceIndex} ${event.address}`;
     if (!event.dadFailed) {
-      if (!event.removed) this.#dadReported.delete(key);
+      if (event.removed) {
+        this.#dadPending.delete(key);
+        return;
+      }
+      this.#dadReported.delete(key);
+      if (event.tentative) {
+        this.#dadPending.add(key);
+        return;
+      }
+      // Tentative before, not now: DAD completed (RFC 4862 §5.4; RFC 9915 §18.2.10.1).
+      if (!this.#dadPending.delete(key)) return;
+      this.#runtimeByIndex(event.interfaceIndex)?.engine.handleAddressEvent(
+        now,
+        event.address,
+        "ready",
+      );
       return;
     }
+    this.#dadPending.delete(key);
     if (this.#dadReported.has(key)) return;
     const runtime = this.#runtimeByIndex(event.interfaceIndex);
     if (runtime === undefined) return;
@@ -521,9 +577,11 @@ export class Agent {
   /**
    * SIGHUP / `edge6 reload`: an invalid file keeps the running configuration
    * (and every error is logged); unchanged interfaces are left alone; removed
-   * ones are stopped (released, unless -n); new ones start; changed ones keep
-   * their bindings when only the downstream side or hook changed, and are
-   * restarted otherwise.
+   * ones are stopped (released, unless -n); new ones start. A changed one
+   * keeps its bindings: the engine redoes only what changed (removed IAs
+   * released, added ones asked for in a Renew, RFC 9915 §18.2.4, §18.2.7) and
+   * LAN prefixes move where the downstream layout changed. Only a new DUID or
+   * a switch to or from information-only restarts it.
    */
   async #reload(): Promise<ControlResponse> {
     let next: Config;
@@ -569,11 +627,22 @@ export class Agent {
         done.push(`${name} downstream/hook updated`);
         continue;
       }
+      const now = this.#deps.clock.monotonic();
+      const outcome = runtime.engine.handleConfigChange(now, this.#clientConfig(iface));
+      if (outcome !== "restart") {
+        // The new layout first: prefixes of added IA_PDs go to their LANs, while those of
+        // removed ones keep what they installed until the engine withdraws them (below,
+        // before any Release goes out).
+        await this.#rewireDownstream(runtime, iface);
+        await this.#drain(runtime);
+        done.push(`${name} updated`);
+        continue;
+      }
       runtime.afterStop = async () => {
         this.#runtimes.delete(name);
         await this.#start(iface);
       };
-      runtime.engine.handleCommand(this.#deps.clock.monotonic(), "stop");
+      runtime.engine.handleCommand(now, "stop");
       done.push(`${name} restarted`);
     }
     return {
@@ -582,16 +651,10 @@ export class Agent {
     };
   }
 
-  /** Moves delegated prefixes to a new downstream layout without touching the binding. */
+  /** Moves delegated prefixes whose downstream layout changed; the binding is not touched. */
   async #rewireDownstream(runtime: Runtime, iface: InterfaceConfig): Promise<void> {
-    const now = this.#deps.clock.monotonic();
-    const prefixes = runtime.engine.status(now).prefixes;
-    for (const lease of prefixes) {
-      await runtime.installer.apply({ type: "prefix-remove", lease, deprecate: false }, now);
-    }
     runtime.config = iface;
-    runtime.installer = this.#makeInstaller(iface);
-    for (const lease of prefixes) await runtime.installer.apply({ type: "prefix-add", lease }, now);
+    await runtime.installer.setDelegations(delegationsOf(iface), this.#deps.clock.monotonic());
   }
 
   async #writeStateFile(): Promise<void> {
@@ -604,6 +667,11 @@ export class Agent {
       this.#log("warn", `writing ${path} failed: ${errorText(error)}`);
     }
   }
+}
+
+/** The downstream interfaces of each IA_PD of `iface`, by IAID. */
+function delegationsOf(iface: InterfaceConfig): Map<number, readonly Delegation[]> {
+  return new Map(iface.iaPd.map((pd) => [pd.iaid, pd.delegate]));
 }
 
 /**

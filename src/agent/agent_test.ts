@@ -4,6 +4,7 @@ import type {
   ClientCommand,
   ClientConfig,
   ClientStatus,
+  ConfigChangeOutcome,
   SavedLease,
   Transmit,
 } from "../dhcp6/client/types.ts";
@@ -17,7 +18,17 @@ class FakeEngine implements Engine {
   actions: Action[] = [];
   transmits: Transmit[] = [];
   timeout: number | undefined;
-  constructor(readonly config: ClientConfig) {}
+  /** What the engine does on a configuration change it applies in place. */
+  onConfigChange: (config: ClientConfig) => Action[] = () => [];
+  constructor(public config: ClientConfig) {}
+  handleConfigChange(_now: number, config: ClientConfig): ConfigChangeOutcome {
+    this.inputs.push("config change");
+    // As the real engine: a switch to or from information-only needs a new client.
+    if (config.informationOnly !== this.config.informationOnly) return "restart";
+    this.config = config;
+    this.actions.push(...this.onConfigChange(config));
+    return "applied";
+  }
   start(now: number, saved?: SavedLease): void {
     this.inputs.push(`start ${now} ${saved === undefined ? "fresh" : "saved"}`);
   }
@@ -96,12 +107,26 @@ function iface(name: string, extra: Partial<InterfaceConfig> = {}): InterfaceCon
 
 function harness(
   stateDir: string,
-  options: { noRelease?: boolean; only?: string[]; extra?: string } = {},
+  options: {
+    noRelease?: boolean;
+    only?: string[];
+    extra?: string;
+    /** Unreachable routes already in the kernel. */
+    routes?: { prefix: string; prefixLength: number }[];
+  } = {},
 ) {
   const log: string[] = [];
   const order: string[] = [];
   const engines = new Map<string, FakeEngine>();
   const links: LinkInfo[] = [
+    ...["lan0", "lan1"].map((name, i) => ({
+      index: 4 + i,
+      name,
+      hardwareType: 1,
+      mac: new Uint8Array(6).fill(4 + i),
+      up: true,
+      carrier: true,
+    })),
     {
       index: 2,
       name: "wan0",
@@ -119,12 +144,14 @@ function harness(
       carrier: true,
     },
   ];
+  const routes = options.routes ?? [];
   const net: NetConfig = {
     links: () => Promise.resolve(links),
     setAddress: (s: AddressSpec) => (order.push(`set ${s.address}`), Promise.resolve()),
     removeAddress: (_i, a) => (order.push(`del ${a}`), Promise.resolve()),
     setUnreachableRoute: () => Promise.resolve(),
-    removeUnreachableRoute: () => Promise.resolve(),
+    removeUnreachableRoute: (p, l) => (order.push(`del-route ${p}/${l}`), Promise.resolve()),
+    unreachableRoutes: () => Promise.resolve(routes.map((r) => ({ ...r }))),
   };
   const datagrams: Datagram[] = [];
   const events: NetEvent[] = [];
@@ -180,7 +207,7 @@ function harness(
       interfaceName: i.name,
       duid,
       iaNa: [],
-      iaPd: [],
+      iaPd: i.iaPd.map((pd) => ({ iaid: pd.iaid, hints: [] })),
       requestOptions: [],
       rawOptions: [],
       rapidCommit: i.rapidCommit,
@@ -426,7 +453,7 @@ Deno.test("agent: an invalid reload keeps the running configuration and logs eve
   }
 });
 
-Deno.test("agent: reload leaves unchanged interfaces, releases removed ones, starts new, restarts changed", async () => {
+Deno.test("agent: reload leaves unchanged interfaces, releases removed ones, starts new, updates changed", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const h = harness(dir);
@@ -441,19 +468,113 @@ Deno.test("agent: reload leaves unchanged interfaces, releases removed ones, sta
     const answer = await h.agent.request({ command: "reload" });
     assert.deepEqual(answer, {
       ok: true,
-      message: "reloaded: wan1 removed, wan2 added, wan0 restarted",
+      message: "reloaded: wan1 removed, wan2 added, wan0 updated",
     });
     await settle();
     assert.deepEqual(wan1.inputs.slice(1), ["command stop"]);
-    assert.deepEqual(first.inputs.slice(1), ["command stop"]);
-    assert.notEqual(h.engines.get("wan0"), first);
-    assert.equal(h.engines.get("wan0")!.config.rapidCommit, true);
+    assert.deepEqual(first.inputs.slice(1), ["config change"]);
+    assert.equal(h.engines.get("wan0"), first, "the same engine goes on");
+    assert.equal(first.config.rapidCommit, true);
     assert.ok(h.engines.has("wan2"));
     const status = await h.agent.request({ command: "status" });
     assert.deepEqual(status, {
       ok: true,
       status: [{ name: "wan0", state: "bound" }, { name: "wan2", state: "bound" }],
     });
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: reload restarts an interface the engine cannot change in place", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { only: ["wan0"] });
+    const running = h.agent.run();
+    await settle();
+    const first = h.engines.get("wan0")!;
+    h.setNextConfig({ ...h.config, interfaces: [iface("wan0", { informationOnly: true })] });
+    const answer = await h.agent.request({ command: "reload" });
+    assert.deepEqual(answer, { ok: true, message: "reloaded: wan0 restarted" });
+    await settle();
+    assert.deepEqual(first.inputs.slice(1), ["config change", "command stop"]);
+    assert.notEqual(h.engines.get("wan0"), first);
+    assert.equal(h.engines.get("wan0")!.config.informationOnly, true);
+    assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh"]);
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: reload adds and removes an IA_PD in place; only its LAN changes", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { only: ["wan0"], noRelease: true });
+    const running = h.agent.run();
+    await settle();
+    const engine = h.engines.get("wan0")!;
+    const lease = (iaid: number, prefix: string) => ({
+      iaid,
+      prefix,
+      prefixLength: 56,
+      preferredLifetime: 90,
+      validLifetime: 120,
+      receivedAt: 1000,
+    });
+    const pd2 = { iaid: 2, prefixes: [], delegate: [{ interface: "lan0", slaId: 1 }] };
+    const pd3 = { iaid: 3, prefixes: [], delegate: [{ interface: "lan1", slaId: 2 }] };
+    // A fake of the engine's answer: a prefix for each added IA, a withdrawal for each removed one.
+    const held = new Set<number>();
+    engine.onConfigChange = (c) => {
+      const now = new Set(c.iaPd.map((pd) => pd.iaid));
+      const out: Action[] = [];
+      for (const iaid of now) {
+        if (!held.has(iaid)) {
+          out.push({ type: "prefix-add", lease: lease(iaid, `2001:db8:${iaid}00::`) });
+        }
+      }
+      for (const iaid of held) {
+        if (!now.has(iaid)) {
+          out.push({
+            type: "prefix-remove",
+            lease: lease(iaid, `2001:db8:${iaid}00::`),
+            deprecate: false,
+          });
+        }
+      }
+      held.clear();
+      for (const iaid of now) held.add(iaid);
+      return out;
+    };
+    const reload = async (iaPd: InterfaceConfig["iaPd"]) => {
+      h.order.length = 0;
+      h.setNextConfig({
+        ...h.config,
+        interfaces: [iface("wan0", { script: "/etc/edge6/hook.sh", iaPd })],
+      });
+      const answer = await h.agent.request({ command: "reload" });
+      assert.deepEqual(answer, { ok: true, message: "reloaded: wan0 updated" });
+      await settle();
+      return [...h.order];
+    };
+    const added2 = await reload([pd2]);
+    assert.equal(added2.length, 1, added2.join("; "));
+    assert.match(added2[0]!, /^set 2001:db8:200:1:/);
+    const added3 = await reload([pd2, pd3]);
+    assert.equal(added3.length, 1, "the LAN of IA_PD 2 is left alone");
+    assert.match(added3[0]!, /^set 2001:db8:300:2:/);
+    const removed3 = await reload([pd2]);
+    assert.deepEqual(removed3, [
+      `del ${added3[0]!.slice(4)}`,
+      "del-route 2001:db8:300::/56",
+    ]);
+    assert.equal(engine.config.releaseOnStop, false, "-n holds for reloads too");
+    assert.deepEqual(engine.inputs.slice(1), ["config change", "config change", "config change"]);
+    assert.equal(h.engines.get("wan0"), engine);
     h.agent.signal("exit");
     await running;
   } finally {
@@ -495,6 +616,85 @@ Deno.test("agent: an interface absent at start waits for its link, then starts",
     h.waiter.deliver([11]);
     await settle();
     assert.deepEqual(h.engines.get("wan9")!.inputs.slice(2), ["link up"]);
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: on start, unreachable routes no saved lease holds are removed", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // wan1's saved lease still holds 2001:db8:200::/56; nothing holds 2001:db8:100::/56.
+    await Deno.writeTextFile(
+      `${dir}/wan1.lease.json`,
+      JSON.stringify({
+        version: 1,
+        interfaceName: "wan1",
+        savedAt: 1_700_000_000_000 - 10_000,
+        serverDuid: "000300010a0b0c0d0e0f",
+        addresses: [],
+        prefixes: [{
+          iaid: 2,
+          prefix: "2001:db8:200::",
+          prefixLength: 56,
+          preferredLifetime: 100,
+          validLifetime: 200,
+        }],
+        options: [],
+      }),
+    );
+    const h = harness(dir, {
+      only: ["wan0"],
+      routes: [
+        { prefix: "2001:db8:100::", prefixLength: 56 },
+        { prefix: "2001:db8:200::", prefixLength: 56 },
+      ],
+    });
+    const running = h.agent.run();
+    await settle();
+    assert.deepEqual(h.order, ["del-route 2001:db8:100::/56"]);
+    assert.ok(
+      h.log.some((l) => /2001:db8:100::\/56 left by an earlier run/.test(l)),
+      h.log.join("\n"),
+    );
+    h.agent.signal("exit");
+    assert.equal(await running, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: a finished DAD reaches the engine once as ready; lifetime refreshes do not", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { only: ["wan0"] });
+    const running = h.agent.run();
+    await settle();
+    const event = (tentative: boolean, removed = false) => ({
+      type: "address" as const,
+      interfaceIndex: 2,
+      address: "2001:db8:1::100",
+      prefixLength: 128,
+      tentative,
+      dadFailed: false,
+      removed,
+    });
+    // Added (tentative), DAD passed, then a Renew's lifetime update.
+    h.events.push(event(true), event(false), event(false));
+    h.waiter.deliver([11]);
+    await settle();
+    // An address that was never tentative here, and one removed while tentative.
+    h.events.push(
+      { ...event(false), address: "2001:db8:1::200" },
+      { ...event(true), address: "2001:db8:1::300" },
+      { ...event(true, true), address: "2001:db8:1::300" },
+      { ...event(false), address: "2001:db8:1::300" },
+    );
+    h.waiter.deliver([11]);
+    await settle();
+    assert.deepEqual(h.engines.get("wan0")!.inputs.slice(1), ["ready 2001:db8:1::100"]);
     h.agent.signal("exit");
     await running;
   } finally {

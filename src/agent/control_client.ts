@@ -22,6 +22,8 @@ export async function sendControlRequest(
   } catch (error) {
     const why = error instanceof Deno.errors.NotFound
       ? "no such socket (is the agent running?)"
+      : error instanceof Deno.errors.ConnectionRefused
+      ? "nothing listens on it (the agent is not running; the socket file is stale)"
       : error instanceof Error
       ? error.message
       : String(error);

@@ -10,7 +10,11 @@ import {
   type LinkInfo as FfiLinkInfo,
   type NetlinkEvent,
   type NetlinkMonitor,
+  type RouteInfo,
+  RT_TABLE_MAIN,
+  RTN_UNREACHABLE,
   type RtNetlink,
+  RTPROT_DHCP,
   type Udp6Socket,
 } from "../../ffi/mod.ts";
 import type { LinkInfo, NetConfig, NetEvent, NetMonitor, Transport } from "./ports.ts";
@@ -52,6 +56,17 @@ export function udpTransport(socket: Udp6Socket): Transport {
   };
 }
 
+/**
+ * Whether a kernel route has the shape of the unreachable route the agent
+ * installs for a delegated prefix (RFC 7084 WPD-5): type unreachable, main
+ * table, protocol dhcp, shorter than a host route. (The kernel hangs IPv6
+ * reject routes on the loopback device, so the output interface says nothing.)
+ */
+export function isDelegatedPrefixRoute(route: RouteInfo): boolean {
+  return route.type === RTN_UNREACHABLE && route.table === RT_TABLE_MAIN &&
+    route.protocol === RTPROT_DHCP && route.prefixLength < 128;
+}
+
 function ignoring(code: string, run: () => Promise<void>): Promise<void> {
   return run().catch((error) => {
     if (error instanceof ErrnoError && error.code === code) return;
@@ -90,6 +105,10 @@ export function rtnetlinkNetConfig(rtnl: RtNetlink): NetConfig {
     },
     removeUnreachableRoute(prefix, prefixLength) {
       return ignoring("ESRCH", () => rtnl.deleteRoute({ destination: prefix, prefixLength }));
+    },
+    async unreachableRoutes() {
+      return (await rtnl.listRoutes()).filter(isDelegatedPrefixRoute)
+        .map((r) => ({ prefix: r.destination, prefixLength: r.prefixLength }));
     },
   };
 }

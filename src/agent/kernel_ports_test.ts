@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { AddressInfo, LinkInfo as FfiLinkInfo } from "../../ffi/mod.ts";
-import { toLinkInfo, toNetEvent } from "./kernel_ports.ts";
+import { isDelegatedPrefixRoute, toLinkInfo, toNetEvent } from "./kernel_ports.ts";
 
 const link: FfiLinkInfo = {
   index: 4,
@@ -64,4 +64,24 @@ Deno.test("toNetEvent maps links, removals, DAD failures and overruns", () => {
     removed: true,
   });
   assert.deepEqual(toNetEvent({ kind: "overrun" }), { type: "resync" });
+});
+
+Deno.test("isDelegatedPrefixRoute: unreachable, main table, proto dhcp only", () => {
+  const ours = {
+    destination: "2001:db8:100::",
+    prefixLength: 56,
+    type: 7, // RTN_UNREACHABLE
+    table: 254,
+    protocol: 16, // RTPROT_DHCP
+    scope: 0,
+    ifindex: 1, // the kernel hangs reject routes on lo
+    priority: 1024,
+    gateway: undefined,
+    expires: undefined,
+  };
+  assert.equal(isDelegatedPrefixRoute(ours), true);
+  assert.equal(isDelegatedPrefixRoute({ ...ours, type: 1 }), false, "unicast");
+  assert.equal(isDelegatedPrefixRoute({ ...ours, protocol: 4 }), false, "static");
+  assert.equal(isDelegatedPrefixRoute({ ...ours, table: 100 }), false, "other table");
+  assert.equal(isDelegatedPrefixRoute({ ...ours, prefixLength: 128 }), false, "host route");
 });

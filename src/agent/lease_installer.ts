@@ -23,6 +23,13 @@ import {
 /** The wire value of an infinite lifetime (RFC 9915 §7.7). */
 const INFINITY = 0xffffffff;
 
+/**
+ * The longest a stale prefix's LAN address is kept, deprecated: two hours,
+ * the bound RFC 9096 §3 (updated L-13) sets for the valid lifetime of a
+ * prefix advertised as stale.
+ */
+export const STALE_HOLD_SECONDS = 7200;
+
 /** One downstream interface of an IA_PD (the config's `delegate` entry). */
 export interface Delegation {
   readonly interface: string;
@@ -55,7 +62,7 @@ export function remainingLifetime(lifetime: number, receivedAt: number, now: num
 /** Carries out address/prefix actions for one upstream interface. */
 export class LeaseInstaller {
   readonly #net: NetConfig;
-  readonly #setup: InstallerSetup;
+  #setup: InstallerSetup;
   readonly #links: (name: string) => LinkInfo | undefined;
   readonly #random: RandomSource;
   readonly #logger: Logger;
@@ -124,6 +131,27 @@ export class LeaseInstaller {
         await this.#setPrefix(entry.lease, now);
       }
     }
+  }
+
+  /**
+   * Takes a new downstream layout (a reload). Delegated prefixes of IA_PDs
+   * whose downstream interfaces changed are re-assigned; every other one is
+   * left exactly as it is, and those of IA_PDs no longer configured stay
+   * until the engine withdraws them.
+   */
+  async setDelegations(
+    delegations: ReadonlyMap<number, readonly Delegation[]>,
+    now: number,
+  ): Promise<void> {
+    const before = this.#setup.delegations;
+    const moved = [...this.#downstream.values()].map((e) => e.lease).filter((lease) =>
+      delegations.has(lease.iaid) &&
+      JSON.stringify(before.get(lease.iaid) ?? []) !==
+        JSON.stringify(delegations.get(lease.iaid) ?? [])
+    );
+    for (const lease of moved) await this.#removePrefix(lease, false, now);
+    this.#setup = { ...this.#setup, delegations };
+    for (const lease of moved) await this.#setPrefix(lease, now);
   }
 
   /** Whether `name` is one of this installer's downstream interfaces. */
@@ -260,29 +288,48 @@ export class LeaseInstaller {
     this.#downstream.set(key, { lease, installed });
   }
 
+  /**
+   * Withdraws a delegated prefix. Deprecation (a stale prefix, RFC 9096 §3:
+   * the updated L-13) keeps each LAN address with preferred lifetime 0 and a
+   * valid lifetime of the smaller of what is left and two hours, and lets the
+   * kernel expire it: hosts move new connections away at once while existing
+   * ones may finish, and a RA daemon that reads the router's addresses keeps
+   * advertising the prefix as deprecated instead of silently dropping it. A
+   * prefix with nothing left, or one withdrawn for a Release (RFC 9915 §6.3:
+   * no Release while any of its space is in use), is removed at once. The
+   * unreachable route goes in both cases: the prefix is no longer delegated.
+   */
   async #removePrefix(lease: PrefixLease, deprecate: boolean, now: number): Promise<void> {
     const key = `${lease.prefix}/${lease.prefixLength}`;
     const entry = this.#downstream.get(key);
+    const hold = deprecate
+      ? Math.min(remainingLifetime(lease.validLifetime, lease.receivedAt, now), STALE_HOLD_SECONDS)
+      : 0;
     for (const old of entry?.installed ?? []) {
-      if (deprecate) {
-        // RFC 9096 §3.5: first make the old address non-preferred, so that new
-        // connections move away before it disappears.
+      if (hold > 0) {
         await this.#try(
-          `deprecating ${old.address}/${old.subnetLength}`,
+          `deprecating ${old.address}/${old.subnetLength} on ${old.interfaceName}`,
           () =>
             this.#net.setAddress({
               interfaceIndex: old.interfaceIndex,
               address: old.address,
               prefixLength: old.subnetLength,
               preferredLifetime: 0,
-              validLifetime: remainingLifetime(lease.validLifetime, lease.receivedAt, now),
+              validLifetime: hold,
               noPrefixRoute: false,
             }),
         );
+        continue;
       }
       await this.#try(
         `removing ${old.address}/${old.subnetLength} from ${old.interfaceName}`,
         () => this.#net.removeAddress(old.interfaceIndex, old.address, old.subnetLength),
+      );
+    }
+    if (hold > 0 && (entry?.installed.length ?? 0) > 0) {
+      this.#logger.log(
+        "info",
+        `${this.#setup.upstream}: ${key} is stale: its LAN addresses are deprecated and expire in ${hold} s (RFC 9096)`,
       );
     }
     this.#downstream.delete(key);

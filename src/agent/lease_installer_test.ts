@@ -30,6 +30,9 @@ class FakeNet implements NetConfig {
   removeUnreachableRoute(prefix: string, length: number): Promise<void> {
     return this.#record(`del-unreachable ${prefix}/${length}`);
   }
+  unreachableRoutes(): Promise<{ prefix: string; prefixLength: number }[]> {
+    return Promise.resolve([]);
+  }
 }
 
 const links = new Map<string, LinkInfo>([
@@ -128,19 +131,52 @@ Deno.test("a delegated prefix gets its unreachable route and a subnet per downst
   );
 });
 
-Deno.test("withdrawing a prefix removes downstream addresses before the route; deprecation first", async () => {
+Deno.test("withdrawing a prefix at once removes downstream addresses before the route", async () => {
   const { net, installer } = setup();
   await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
   net.calls = [];
-  await installer.apply({ type: "prefix-remove", lease: prefix, deprecate: true }, 61_000);
+  await installer.apply({ type: "prefix-remove", lease: prefix, deprecate: false }, 61_000);
   assert.deepEqual(net.calls, [
-    "set 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64 0/60",
     "del 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64",
-    "set 4 2001:db8:100:2::1/64 0/60",
     "del 4 2001:db8:100:2::1/64",
     "del-unreachable 2001:db8:100::/56",
   ]);
   assert.deepEqual(installer.downstream(), []);
+});
+
+Deno.test("a stale prefix's LAN addresses stay deprecated for what is left of it (RFC 9096)", async () => {
+  const { net, installer, log } = setup();
+  await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
+  net.calls = [];
+  await installer.apply({ type: "prefix-remove", lease: prefix, deprecate: true }, 61_000);
+  // 60 s of the 120 s valid lifetime are left: preferred 0, valid 60, no removal.
+  assert.deepEqual(net.calls, [
+    "set 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64 0/60",
+    "set 4 2001:db8:100:2::1/64 0/60",
+    "del-unreachable 2001:db8:100::/56",
+  ]);
+  assert.deepEqual(installer.downstream(), [], "no longer a LAN subnet in force");
+  assert.ok(log.some((l) => /2001:db8:100::\/56 is stale.*expire in 60 s/.test(l)), log.join("\n"));
+});
+
+Deno.test("a stale prefix is kept deprecated two hours at most, and not at all when expired", async () => {
+  const { net, installer } = setup();
+  const long = { ...prefix, preferredLifetime: 86400, validLifetime: 172800 };
+  await installer.apply({ type: "prefix-add", lease: long }, 1000);
+  net.calls = [];
+  await installer.apply({ type: "prefix-remove", lease: long, deprecate: true }, 2000);
+  assert.deepEqual(net.calls.slice(0, 2), [
+    "set 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64 0/7200",
+    "set 4 2001:db8:100:2::1/64 0/7200",
+  ]);
+  await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
+  net.calls = [];
+  await installer.apply({ type: "prefix-remove", lease: prefix, deprecate: true }, 121_000);
+  assert.deepEqual(net.calls, [
+    "del 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64",
+    "del 4 2001:db8:100:2::1/64",
+    "del-unreachable 2001:db8:100::/56",
+  ]);
 });
 
 Deno.test("a failed kernel operation is logged with its cause and the rest still runs", async () => {

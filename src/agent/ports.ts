@@ -10,6 +10,7 @@ import type {
   ClientCommand,
   ClientConfig,
   ClientStatus,
+  ConfigChangeOutcome,
   RandomSource,
   SavedLease,
   Transmit,
@@ -32,6 +33,11 @@ export interface Engine {
   /** DAD finished on a leased address; failure leads to Decline (RFC 9915 §18.2.8). */
   handleAddressEvent(now: number, address: string, event: "ready" | "dad-failed"): void;
   handleCommand(now: number, command: ClientCommand): void;
+  /**
+   * A reload changed this interface's configuration: only what changed is
+   * redone (RFC 9915 §18.2.4, §18.2.7); "restart" asks for a new engine.
+   */
+  handleConfigChange(now: number, config: ClientConfig): ConfigChangeOutcome;
   pollAction(): Action | undefined;
   pollTransmit(): Transmit | undefined;
   /** Engine time of the earliest timer, if any. */
@@ -105,6 +111,12 @@ export interface NetConfig {
   setUnreachableRoute(prefix: string, prefixLength: number, validLifetime: number): Promise<void>;
   /** Removes that route; an absent route is not an error. */
   removeUnreachableRoute(prefix: string, prefixLength: number): Promise<void>;
+  /**
+   * The unreachable routes in the kernel that look like ours (main table,
+   * protocol dhcp): what a previous run may have left behind, since the kernel
+   * does not expire them.
+   */
+  unreachableRoutes(): Promise<{ readonly prefix: string; readonly prefixLength: number }[]>;
 }
 
 /** What the rtnetlink monitor reports. */

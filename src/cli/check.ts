@@ -4,6 +4,7 @@
  */
 import type { Command, CommandIo } from "./command.ts";
 import { loadConfigFile } from "../config/load.ts";
+import { parseCommandArgs } from "./parse_command_args.ts";
 import { formatMessage } from "../config/message.ts";
 import { summarizeInterface } from "../config/summary.ts";
 
@@ -21,22 +22,28 @@ Invalid: prints every error to standard error as
 and exits 1. Exit status 2 is a usage error.
 `;
 
+const ONE_FILE = {
+  options: {},
+  minPositionals: 1,
+  maxPositionals: 1,
+  positionals: "exactly one FILE",
+};
+
 /** The `check` subcommand. */
 export const checkCommand: Command = {
   name: "check",
   summary: "validate a configuration file (TOML or dhcp6c.conf)",
   help: HELP,
   async run(args: string[], io: CommandIo): Promise<number> {
-    if (args.length !== 1 || args[0]!.startsWith("-")) {
-      io.err("edge6 check: expected exactly one FILE; see `edge6 check --help`\n");
-      return 2;
-    }
-    const result = await loadConfigFile(args[0]!);
+    const parsed = parseCommandArgs("check", args, ONE_FILE, io);
+    if (parsed === undefined) return 2;
+    const file = parsed.positionals[0]!;
+    const result = await loadConfigFile(file);
     for (const w of result.warnings) io.err(`note: ${formatMessage(w)}\n`);
     if (!result.ok) {
       for (const e of result.errors) io.err(`${formatMessage(e)}\n`);
       const n = result.errors.length;
-      io.err(`edge6 check: ${n} error${n === 1 ? "" : "s"} in ${args[0]}\n`);
+      io.err(`edge6 check: ${n} error${n === 1 ? "" : "s"} in ${file}\n`);
       return 1;
     }
     for (const iface of result.config.interfaces) io.out(`${summarizeInterface(iface)}\n`);

@@ -1,28 +1,10 @@
 import assert from "node:assert/strict";
-import type { CommandIo } from "./command.ts";
 import { checkCommand } from "./check.ts";
-
-function capture(): CommandIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    readStdin: () => Promise.resolve(new Uint8Array()),
-  };
-  return io;
-}
-
-const fixture = (name: string) =>
-  new URL(`../../tests/fixtures/dhcp6c/${name}`, import.meta.url).pathname;
+import { captureIo, dhcp6cFixture } from "./test_io.ts";
 
 Deno.test("edge6 check: a valid file prints one line per interface and exits 0", async () => {
-  const io = capture();
-  assert.equal(await checkCommand.run([fixture("two_wans.conf")], io), 0);
+  const io = captureIo();
+  assert.equal(await checkCommand.run([dhcp6cFixture("two_wans.conf")], io), 0);
   assert.deepStrictEqual(io.stdout.trimEnd().split("\n"), [
     "wan0: IA_PD 1 (::/48) → lan0 sla-id 0/16; request dns-servers",
     "wan1: IA_NA 2; IA_PD 3 → lan1 sla-id 1",
@@ -39,7 +21,7 @@ Deno.test("edge6 check: an invalid file prints every error and exits 1", async (
   try {
     const path = `${dir}/edge6.toml`;
     Deno.writeTextFileSync(path, "[interface.wan0]\nrapid_comit = true\nscript = 1\n");
-    const io = capture();
+    const io = captureIo();
     assert.equal(await checkCommand.run([path], io), 1);
     assert.equal(io.stdout, "");
     assert.deepStrictEqual(io.stderr.trimEnd().split("\n"), [
@@ -53,8 +35,15 @@ Deno.test("edge6 check: an invalid file prints every error and exits 1", async (
 });
 
 Deno.test("edge6 check: a missing file is an error; no file is a usage error", async () => {
-  const io = capture();
+  const io = captureIo();
   assert.equal(await checkCommand.run(["/nonexistent/edge6.toml"], io), 1);
   assert.match(io.stderr, /^\/nonexistent\/edge6\.toml:1:1: cannot read the file: no such file$/m);
-  assert.equal(await checkCommand.run([], capture()), 2);
+  assert.equal(await checkCommand.run([], captureIo()), 2);
+});
+
+Deno.test("edge6 check: an unknown option is named in one line, exit 2", async () => {
+  const io = captureIo();
+  assert.equal(await checkCommand.run(["--bogus", dhcp6cFixture("two_wans.conf")], io), 2);
+  assert.equal(io.stderr, "edge6 check: unknown option '--bogus'\n");
+  assert.equal(io.stdout, "");
 });

@@ -3,11 +3,11 @@
  * the running agent over its control socket.
  * @module
  */
-import { parseArgs } from "node:util";
 import type { Command, CommandIo } from "./command.ts";
 import { sendControlRequest } from "../agent/control_client.ts";
 import type { ControlCommand } from "../agent/control_protocol.ts";
 import { controlSocketPath } from "./control_target.ts";
+import { parseCommandArgs } from "./parse_command_args.ts";
 
 /** Builds a client command that sends `command` (to one interface, if `perInterface`). */
 export function controlCommand(
@@ -25,24 +25,16 @@ export function controlCommand(
 ${description}
   -c FILE    configuration naming the control socket (default as edge6 run)
   -s SOCKET  the control socket itself
-Exit status: 0 when the agent accepted, 1 if it refused or cannot be reached.
+Exit status: 0 when the agent accepted, 1 if it refused or cannot be reached,
+2 for a usage error.
 `,
     async run(args: string[], io: CommandIo): Promise<number> {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args,
-          options: { c: { type: "string" }, s: { type: "string" } },
-          allowPositionals: true,
-          strict: true,
-        });
-        if (parsed.positionals.length > (perInterface ? 1 : 0)) {
-          throw new TypeError(perInterface ? "at most one interface" : "no arguments expected");
-        }
-      } catch (e) {
-        io.err(`edge6 ${command}: ${(e as Error).message}\n`);
-        return 2;
-      }
+      const parsed = parseCommandArgs(command, args, {
+        options: { c: { type: "string" }, s: { type: "string" } },
+        maxPositionals: perInterface ? 1 : 0,
+        positionals: perInterface ? "at most one IFACE" : "no arguments",
+      }, io);
+      if (parsed === undefined) return 2;
       try {
         const path = await controlSocketPath(parsed.values.s, parsed.values.c);
         const name = parsed.positionals[0];

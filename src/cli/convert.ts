@@ -5,6 +5,7 @@
  */
 import type { Command, CommandIo } from "./command.ts";
 import { loadConfigFile } from "../config/load.ts";
+import { parseCommandArgs } from "./parse_command_args.ts";
 import { formatMessage } from "../config/message.ts";
 import { emitToml } from "../config/toml_emit.ts";
 
@@ -20,22 +21,28 @@ If FILE has errors, prints each to standard error as FILE:LINE:COL … and
 exits 1 without output. Exit status 2 is a usage error.
 `;
 
+const ONE_FILE = {
+  options: {},
+  minPositionals: 1,
+  maxPositionals: 1,
+  positionals: "exactly one FILE",
+};
+
 /** The `convert` subcommand. */
 export const convertCommand: Command = {
   name: "convert",
   summary: "print a dhcp6c.conf (or TOML) configuration as edge6 TOML",
   help: HELP,
   async run(args: string[], io: CommandIo): Promise<number> {
-    if (args.length !== 1 || args[0]!.startsWith("-")) {
-      io.err("edge6 convert: expected exactly one FILE; see `edge6 convert --help`\n");
-      return 2;
-    }
-    const result = await loadConfigFile(args[0]!);
+    const parsed = parseCommandArgs("convert", args, ONE_FILE, io);
+    if (parsed === undefined) return 2;
+    const file = parsed.positionals[0]!;
+    const result = await loadConfigFile(file);
     if (!result.ok) {
       for (const e of result.errors) io.err(`${formatMessage(e)}\n`);
       return 1;
     }
-    io.out(emitToml(result.config, result.warnings, args[0]!));
+    io.out(emitToml(result.config, result.warnings, file));
     return 0;
   },
 };

@@ -1,29 +1,11 @@
 import assert from "node:assert/strict";
-import type { CommandIo } from "./command.ts";
 import { convertCommand } from "./convert.ts";
-
-function capture(): CommandIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    readStdin: () => Promise.resolve(new Uint8Array()),
-  };
-  return io;
-}
-
-const fixture = (name: string) =>
-  new URL(`../../tests/fixtures/dhcp6c/${name}`, import.meta.url).pathname;
+import { captureIo, dhcp6cFixture } from "./test_io.ts";
 
 Deno.test("edge6 convert: prints the golden TOML of a fixture", async () => {
-  const io = capture();
-  assert.equal(await convertCommand.run([fixture("prefix_hints.conf")], io), 0);
-  assert.equal(io.stdout, Deno.readTextFileSync(fixture("prefix_hints.toml")));
+  const io = captureIo();
+  assert.equal(await convertCommand.run([dhcp6cFixture("prefix_hints.conf")], io), 0);
+  assert.equal(io.stdout, Deno.readTextFileSync(dhcp6cFixture("prefix_hints.toml")));
   assert.equal(io.stderr, "");
 });
 
@@ -32,12 +14,19 @@ Deno.test("edge6 convert: errors go to stderr with file:line:col, exit 1, no out
   try {
     const path = `${dir}/dhcp6c.conf`;
     Deno.writeTextFileSync(path, "interface wan0 {\n  send ia-pd 0;\n};\n");
-    const io = capture();
+    const io = captureIo();
     assert.equal(await convertCommand.run([path], io), 1);
     assert.equal(io.stdout, "");
     assert.equal(io.stderr, `${path}:2:8: send ia-pd 0: no id-assoc pd 0 statement defines it\n`);
-    assert.equal(await convertCommand.run(["a", "b"], capture()), 2);
+    assert.equal(await convertCommand.run(["a", "b"], captureIo()), 2);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
+});
+
+Deno.test("edge6 convert: an unknown option is named in one line, exit 2", async () => {
+  const io = captureIo();
+  assert.equal(await convertCommand.run(["-x", dhcp6cFixture("prefix_hints.conf")], io), 2);
+  assert.equal(io.stderr, "edge6 convert: unknown option '-x'\n");
+  assert.equal(io.stdout, "");
 });

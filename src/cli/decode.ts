@@ -3,7 +3,6 @@
  * found in a pcap capture as JSON, one line per message.
  * @module
  */
-import { parseArgs } from "node:util";
 import type { Command, CommandIo } from "./command.ts";
 import { decodeMessage } from "../dhcp6/codec.ts";
 import { DecodeError } from "../dhcp6/decode_error.ts";
@@ -11,6 +10,7 @@ import { fromHex, HexSyntaxError } from "../dhcp6/hex.ts";
 import { type JsonObject, messageToJson } from "../dhcp6/json.ts";
 import { dhcp6Packets } from "../pcap/dhcp6_packets.ts";
 import { PcapError } from "../pcap/pcap_error.ts";
+import { parseCommandArgs } from "./parse_command_args.ts";
 
 const HELP = `Usage: edge6 decode [HEX…]
        edge6 decode --pcap FILE
@@ -46,18 +46,11 @@ export const decodeCommand: Command = {
   summary: "decode DHCPv6 messages (hex or pcap) to JSON lines",
   help: HELP,
   async run(args: string[], io: CommandIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { pcap: { type: "string" } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      io.err(`edge6 decode: ${(e as Error).message}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs("decode", args, {
+      options: { pcap: { type: "string" } },
+      maxPositionals: Infinity,
+    }, io);
+    if (parsed === undefined) return 2;
     const file = parsed.values.pcap;
     const hexArgs = parsed.positionals;
     if (file !== undefined && hexArgs.length > 0) {

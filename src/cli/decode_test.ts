@@ -1,21 +1,9 @@
 import assert from "node:assert/strict";
-import type { CommandIo } from "./command.ts";
 import { main } from "./main.ts";
 import { writePcap } from "../pcap/writer.ts";
 import { LinkType } from "../pcap/link_type.ts";
 import { fromHex } from "../dhcp6/hex.ts";
-
-/** A CommandIo that records what a command writes and feeds it `stdin`. */
-function captureIo(stdin = "") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = {
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(new TextEncoder().encode(stdin)),
-  };
-  return { io, out, err, lines: () => out.join("").split("\n").filter((l) => l !== "") };
-}
+import { captureIo, outputLines } from "./test_io.ts";
 
 // REPLY 0x123456: IA_PD with 2001:db8:f00::/48 | DNS 2001:4860:4860::8888
 const REPLY = "07123456" +
@@ -26,8 +14,8 @@ const INFO_REQUEST = "0b000001 00080002 0000";
 
 Deno.test("decode HEX prints one JSON object per message", async () => {
   const c = captureIo();
-  assert.equal(await main(["decode", REPLY, INFO_REQUEST], c.io), 0);
-  const [reply, info] = c.lines().map((l) => JSON.parse(l));
+  assert.equal(await main(["decode", REPLY, INFO_REQUEST], c), 0);
+  const [reply, info] = outputLines(c).map((l) => JSON.parse(l));
   assert.equal(reply.type, "REPLY");
   assert.equal(reply.transactionId, "123456");
   assert.equal(reply.options[0].name, "IA_PD");
@@ -35,17 +23,17 @@ Deno.test("decode HEX prints one JSON object per message", async () => {
   assert.equal(reply.options[0].options[0].validLifetime, 3600);
   assert.deepEqual(reply.options[1].servers, ["2001:4860:4860::8888"]);
   assert.equal(info.type, "INFORMATION-REQUEST");
-  assert.deepEqual(c.err, []);
+  assert.equal(c.stderr, "");
 });
 
 Deno.test("a message that does not decode prints an error line, the others still print, exit 1", async () => {
   const c = captureIo();
   const code = await main(
     ["decode", INFO_REQUEST, "0712345600030008000000010000", "0x12", REPLY],
-    c.io,
+    c,
   );
   assert.equal(code, 1);
-  const lines = c.lines().map((l) => JSON.parse(l));
+  const lines = outputLines(c).map((l) => JSON.parse(l));
   assert.equal(lines.length, 4);
   assert.equal(lines[0].type, "INFORMATION-REQUEST");
   assert.deepEqual(lines[1], {
@@ -60,8 +48,8 @@ Deno.test("a message that does not decode prints an error line, the others still
 
 Deno.test("hex on stdin: one message per line, comments and blank lines skipped", async () => {
   const c = captureIo(`# a capture\n\n${INFO_REQUEST}\r\n  07 12 34 56  \n`);
-  assert.equal(await main(["decode"], c.io), 0);
-  assert.deepEqual(c.lines().map((l) => JSON.parse(l).type), ["INFORMATION-REQUEST", "REPLY"]);
+  assert.equal(await main(["decode"], c), 0);
+  assert.deepEqual(outputLines(c).map((l) => JSON.parse(l).type), ["INFORMATION-REQUEST", "REPLY"]);
 });
 
 Deno.test("--pcap decodes every DHCPv6 datagram with frame and addresses", async () => {
@@ -101,8 +89,8 @@ Deno.test("--pcap decodes every DHCPv6 datagram with frame and addresses", async
       ], LinkType.LINUX_SLL2),
     );
     const c = captureIo();
-    assert.equal(await main(["decode", "--pcap", file], c.io), 1);
-    const lines = c.lines().map((l) => JSON.parse(l));
+    assert.equal(await main(["decode", "--pcap", file], c), 1);
+    const lines = outputLines(c).map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((l) => l.frame), [1, 3, 4]);
     assert.equal(lines[0].source, "fe80::1");
     assert.equal(lines[0].destination, "ff02::1:2");
@@ -118,15 +106,15 @@ Deno.test("--pcap decodes every DHCPv6 datagram with frame and addresses", async
 
 Deno.test("--pcap reports unreadable and malformed files on stderr with exit 1", async () => {
   const missing = captureIo();
-  assert.equal(await main(["decode", "--pcap", "/nonexistent/edge6.pcap"], missing.io), 1);
-  assert.match(missing.err.join(""), /cannot read \/nonexistent\/edge6\.pcap/);
+  assert.equal(await main(["decode", "--pcap", "/nonexistent/edge6.pcap"], missing), 1);
+  assert.match(missing.stderr, /cannot read \/nonexistent\/edge6\.pcap/);
   const file = await Deno.makeTempFile();
   try {
     await Deno.writeFile(file, fromHex("0a0d0d0a" + "00".repeat(24)));
     const c = captureIo();
-    assert.equal(await main(["decode", "--pcap", file], c.io), 1);
-    assert.match(c.err.join(""), /pcapng/);
-    assert.deepEqual(c.out, []);
+    assert.equal(await main(["decode", "--pcap", file], c), 1);
+    assert.match(c.stderr, /pcapng/);
+    assert.equal(c.stdout, "");
   } finally {
     await Deno.remove(file);
   }
@@ -134,14 +122,14 @@ Deno.test("--pcap reports unreadable and malformed files on stderr with exit 1",
 
 Deno.test("usage errors exit 2; --help describes the command", async () => {
   const unknown = captureIo();
-  assert.equal(await main(["decode", "--bogus"], unknown.io), 2);
-  assert.match(unknown.err.join(""), /bogus/);
+  assert.equal(await main(["decode", "--bogus"], unknown), 2);
+  assert.match(unknown.stderr, /bogus/);
   const both = captureIo();
-  assert.equal(await main(["decode", "--pcap", "x.pcap", REPLY], both.io), 2);
-  assert.match(both.err.join(""), /not both/);
+  assert.equal(await main(["decode", "--pcap", "x.pcap", REPLY], both), 2);
+  assert.match(both.stderr, /not both/);
   const help = captureIo();
-  assert.equal(await main(["decode", "--help"], help.io), 0);
-  const text = help.out.join("");
+  assert.equal(await main(["decode", "--help"], help), 0);
+  const text = help.stdout;
   for (
     const word of ["--pcap FILE", "standard input", "transactionId", '"offset"', "Exit status"]
   ) {

@@ -6,7 +6,6 @@
  * subnet, DNS servers, timers), and removes everything on exit.
  * @module
  */
-import { parseArgs } from "node:util";
 import type { Command, CommandIo } from "./command.ts";
 import { createTopology, removeStaleNetns } from "../agent/lab/netns.ts";
 import { haveKea, startKea } from "../agent/lab/kea.ts";
@@ -14,6 +13,7 @@ import { execOk } from "../agent/lab/exec.ts";
 import { sendControlRequest } from "../agent/control_client.ts";
 import { parseStatusDocument, type StatusInterface } from "../hooks/status_json.ts";
 import { formatDuration } from "../hooks/status_text.ts";
+import { parseCommandArgs } from "./parse_command_args.ts";
 
 const HELP = `Usage: edge6 lab [--duration SECONDS] [--verbose]
 
@@ -28,6 +28,9 @@ servers, timers), and removes everything on exit.
 
 Needs root, iproute2 and kea-dhcp6 (Debian: kea-dhcp6-server; install.sh
 installs it).
+
+Exit status: 0 once the lease was shown and the lab stopped, 1 if no lease
+came or root or kea-dhcp6 is missing, 2 for a usage error.
 `;
 
 /** How to start this same edge6 as a child: the compiled binary, or deno + main.ts. */
@@ -47,25 +50,18 @@ export const labCommand: Command = {
   summary: "run edge6 against Kea in throwaway network namespaces",
   help: HELP,
   async run(args: string[], io: CommandIo): Promise<number> {
-    let duration: number | undefined;
-    let verbose = false;
-    try {
-      const { values } = parseArgs({
-        args,
-        options: { duration: { type: "string" }, verbose: { type: "boolean" } },
-        strict: true,
-      });
-      verbose = values.verbose ?? false;
-      if (values.duration !== undefined) {
-        duration = Number(values.duration);
-        if (!Number.isFinite(duration) || duration <= 0) {
-          throw new TypeError(
-            `--duration ${values.duration}: expected a positive number of seconds`,
-          );
-        }
-      }
-    } catch (e) {
-      io.err(`edge6 lab: ${(e as Error).message}\n`);
+    const parsed = parseCommandArgs("lab", args, {
+      options: { duration: { type: "string" }, verbose: { type: "boolean" } },
+    }, io);
+    if (parsed === undefined) return 2;
+    const verbose = parsed.values.verbose ?? false;
+    const duration = parsed.values.duration === undefined
+      ? undefined
+      : Number(parsed.values.duration);
+    if (duration !== undefined && (!Number.isFinite(duration) || duration <= 0)) {
+      io.err(
+        `edge6 lab: --duration ${parsed.values.duration}: expected a positive number of seconds\n`,
+      );
       return 2;
     }
     if (Deno.uid() !== 0) {

@@ -2,9 +2,9 @@
  * `edge6 run`: the DHCPv6 client agent (RFC 9915 §18), with dhcp6c's flags.
  * @module
  */
-import { parseArgs } from "node:util";
 import type { Command, CommandIo } from "./command.ts";
 import { runAgent } from "../agent/run_agent.ts";
+import { parseStrictArgs } from "./parse_command_args.ts";
 
 /** Where the configuration is read from when -c is not given. */
 export const DEFAULT_CONFIG = "/etc/edge6/edge6.toml";
@@ -30,21 +30,29 @@ Signals:
   SIGHUP           reload the configuration; an invalid file keeps the old one
 
 While it runs: edge6 status | renew | rebind | release | reload.
+
+Exit status: 0 when stopped by a signal, 1 if the configuration is invalid or
+the agent fails, 2 for a usage error or when no interface (or an IFACE not in
+the configuration) is to be run.
 `;
 
 /** Parsed `run` arguments. */
 export interface RunArgs {
+  /** The configuration file (`-c`, default {@link DEFAULT_CONFIG}). */
   readonly configPath: string;
+  /** 0: warnings and errors; 1 (`-d`): info; 2 (`-D` or `-dd`): debug. */
   readonly verbosity: number;
+  /** `-n`: keep the leases on stop instead of sending Release (RFC 9915 §18.2.7). */
   readonly noRelease: boolean;
+  /** `-p`: where to write the process id. */
   readonly pidFile?: string;
+  /** The upstream interfaces named on the command line; empty: every configured one. */
   readonly interfaces: readonly string[];
 }
 
 /** Parses `run`'s arguments; throws a TypeError with the reason on bad usage. */
 export function parseRunArgs(args: readonly string[]): RunArgs {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseStrictArgs(args, {
     options: {
       c: { type: "string" },
       f: { type: "boolean" },
@@ -53,8 +61,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
       n: { type: "boolean" },
       p: { type: "string" },
     },
-    allowPositionals: true,
-    strict: true,
+    maxPositionals: Infinity,
   });
   for (const name of positionals) {
     if (!/^[^\s/]{1,15}$/.test(name)) throw new TypeError(`"${name}" is not an interface name`);

@@ -3,10 +3,10 @@
  * delegated prefixes and LAN subnets, timers), as text or JSON.
  * @module
  */
-import { parseArgs } from "node:util";
 import type { Command, CommandIo } from "./command.ts";
 import { sendControlRequest } from "../agent/control_client.ts";
 import { controlSocketPath } from "./control_target.ts";
+import { parseCommandArgs } from "./parse_command_args.ts";
 import { formatStatusText } from "../hooks/status_text.ts";
 import { parseStatusDocument } from "../hooks/status_json.ts";
 
@@ -16,7 +16,8 @@ Asks the running agent (over its control socket) what it holds.
   --json     print the status document as JSON
   -c FILE    configuration naming the control socket (default as edge6 run)
   -s SOCKET  the control socket itself
-Exit status: 0 on success, 1 if the agent cannot be reached or refuses.
+Exit status: 0 on success, 1 if the agent cannot be reached or refuses, 2 for a
+usage error.
 `;
 
 /** The `status` subcommand. */
@@ -25,19 +26,12 @@ export const statusCommand: Command = {
   summary: "show what the running agent holds",
   help: HELP,
   async run(args: string[], io: CommandIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { json: { type: "boolean" }, c: { type: "string" }, s: { type: "string" } },
-        allowPositionals: true,
-        strict: true,
-      });
-      if (parsed.positionals.length > 1) throw new TypeError("at most one interface");
-    } catch (e) {
-      io.err(`edge6 status: ${(e as Error).message}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs("status", args, {
+      options: { json: { type: "boolean" }, c: { type: "string" }, s: { type: "string" } },
+      maxPositionals: 1,
+      positionals: "at most one IFACE",
+    }, io);
+    if (parsed === undefined) return 2;
     try {
       const path = await controlSocketPath(parsed.values.s, parsed.values.c);
       const name = parsed.positionals[0];

@@ -6,8 +6,11 @@
 
 /** Where a construct starts: file, 1-based line and column. */
 export interface Where {
+  /** The file: the one being loaded, or the one an `include` names. */
   readonly file: string;
+  /** 1-based line. */
   readonly line: number;
+  /** 1-based column. */
   readonly col: number;
 }
 
@@ -23,21 +26,31 @@ export type Dhcp6cOption =
 
 /** `address A pltime [vltime]`. */
 export interface AddressDecl {
+  /** The declaration's keyword. */
   readonly kind: "address";
+  /** The address as written. */
   readonly address: string;
+  /** Preferred lifetime in seconds. */
   readonly pltime: number;
+  /** Valid lifetime in seconds, when given. */
   readonly vltime?: number;
+  /** Where it starts in the source. */
   readonly at: Where;
 }
 
 /** `prefix P/L pltime [vltime]`. */
 export interface PrefixDecl {
+  /** The declaration's keyword. */
   readonly kind: "prefix";
   /** The address as written (host bits not yet cleared). */
   readonly address: string;
+  /** The prefix length in bits. */
   readonly length: number;
+  /** Preferred lifetime in seconds. */
   readonly pltime: number;
+  /** Valid lifetime in seconds, when given. */
   readonly vltime?: number;
+  /** Where it starts in the source. */
   readonly at: Where;
 }
 
@@ -68,9 +81,13 @@ export type Dhcp6cIfParam =
 
 /** `prefix-interface IF { … };` */
 export interface PrefixInterface {
+  /** The statement's keyword. */
   readonly kind: "prefix-interface";
+  /** The downstream interface's name. */
   readonly name: string;
+  /** The `sla-id`, `sla-len` and `ifid` parameters, in order. */
   readonly params: Dhcp6cIfParam[];
+  /** Where it starts in the source. */
   readonly at: Where;
 }
 

@@ -11,6 +11,7 @@ import { formatPath, type PathSegment } from "./key_path.ts";
 import type { ConfigMessage } from "./message.ts";
 import { optionName } from "./option_names.ts";
 import type { SourcePosition } from "./position.ts";
+import type { ConfigTable } from "./validate.ts";
 import type {
   Dhcp6cDecl,
   Dhcp6cStatement,
@@ -19,13 +20,15 @@ import type {
   Where,
 } from "./dhcp6c_ast.ts";
 
-type Table = Record<string, unknown>;
-
 /** A document for `validateConfig`, the positions of its keys, notes and errors. */
 export interface Dhcp6cDocument {
-  readonly doc: Table;
+  /** The document, shaped as edge6's TOML, for `validateConfig`. */
+  readonly doc: ConfigTable;
+  /** Where each key came from, by key path text (see `formatPath`). */
   readonly positions: Map<string, SourcePosition>;
+  /** Statements that have no effect on a client or that dhcp6c would adjust. */
   readonly notes: ConfigMessage[];
+  /** What dhcp6c would refuse; the document is not usable when there are any. */
   readonly errors: ConfigMessage[];
 }
 
@@ -43,7 +46,7 @@ type AuthStatement = Extract<Dhcp6cStatement, { kind: "authentication" }>;
 type KeyStatement = Extract<Dhcp6cStatement, { kind: "keyinfo" }>;
 
 class Converter {
-  private readonly doc: Table = {};
+  private readonly doc: ConfigTable = {};
   private readonly positions = new Map<string, SourcePosition>();
   private readonly notes: ConfigMessage[] = [];
   private readonly errors: ConfigMessage[] = [];
@@ -138,13 +141,13 @@ class Converter {
 
   private iface(s: IfStatement): void {
     const p: PathSegment[] = ["interface", s.name];
-    const t: Table = {};
+    const t: ConfigTable = {};
     this.put(p, t, s.at);
-    const iaNa: Table[] = [];
-    const iaPd: Table[] = [];
+    const iaNa: ConfigTable[] = [];
+    const iaPd: ConfigTable[] = [];
     const request: string[] = [];
     const requested = new Set<number>();
-    const raw: Table[] = [];
+    const raw: ConfigTable[] = [];
     const pendingIa: { kind: "ia-na" | "ia-pd"; iaid: number; at: Where }[] = [];
     let infoOnly: Where | undefined;
     for (const d of s.decls) {
@@ -285,11 +288,11 @@ class Converter {
     if (iaPd.length > 0) t.ia_pd = iaPd;
     if (request.length > 0) t.request = request;
     if (raw.length > 0) t.raw_options = raw;
-    const interfaces = (this.doc.interface ??= {}) as Table;
+    const interfaces = (this.doc.interface ??= {}) as ConfigTable;
     interfaces[s.name] = t;
   }
 
-  private iaNa(def: NaStatement, p: PathSegment[], at: Where): Table {
+  private iaNa(def: NaStatement, p: PathSegment[], at: Where): ConfigTable {
     this.put(p, undefined, at);
     this.put([...p, "iaid"], def.iaid, def.at);
     const addresses = def.addresses.map((a, i) => {
@@ -302,10 +305,10 @@ class Converter {
   }
 
   private lifetimes(
-    t: Table,
+    t: ConfigTable,
     d: { pltime: number; vltime?: number; at: Where },
     p: PathSegment[],
-  ): Table {
+  ): ConfigTable {
     t.preferred_lifetime = lifetime(d.pltime);
     t.valid_lifetime = lifetime(d.vltime ?? d.pltime);
     this.put([...p, "preferred_lifetime"], undefined, d.at);
@@ -313,10 +316,10 @@ class Converter {
     return t;
   }
 
-  private iaPd(def: PdStatement, p: PathSegment[], at: Where): Table {
+  private iaPd(def: PdStatement, p: PathSegment[], at: Where): ConfigTable {
     this.put(p, undefined, at);
     this.put([...p, "iaid"], def.iaid, def.at);
-    const prefixes: Table[] = [];
+    const prefixes: ConfigTable[] = [];
     for (const item of def.items) {
       if (item.kind === "prefix") {
         prefixes.push(this.prefixHint(item, [...p, "prefixes", prefixes.length]));
@@ -328,7 +331,7 @@ class Converter {
       ) => l > 0),
     );
     const hint = lengths.size === 1 ? [...lengths][0]! : undefined;
-    const delegate: Table[] = [];
+    const delegate: ConfigTable[] = [];
     const names = new Set<string>();
     let position = 0;
     for (const item of def.items) {
@@ -345,13 +348,13 @@ class Converter {
       names.add(item.name);
       delegate.push(this.delegate(item, [...p, "delegate", delegate.length], slaIdDefault, hint));
     }
-    const t: Table = { iaid: def.iaid };
+    const t: ConfigTable = { iaid: def.iaid };
     if (prefixes.length > 0) t.prefixes = prefixes;
     if (delegate.length > 0) t.delegate = delegate;
     return t;
   }
 
-  private prefixHint(d: PrefixDecl, p: PathSegment[]): Table {
+  private prefixHint(d: PrefixDecl, p: PathSegment[]): ConfigTable {
     this.put(p, undefined, d.at);
     this.put([...p, "prefix"], undefined, d.at);
     let address = d.address;
@@ -373,10 +376,10 @@ class Converter {
     p: PathSegment[],
     slaIdDefault: number,
     hint?: number,
-  ): Table {
+  ): ConfigTable {
     this.put(p, undefined, item.at);
     this.put([...p, "interface"], undefined, item.at);
-    const t: Table = { interface: item.name, sla_id: slaIdDefault };
+    const t: ConfigTable = { interface: item.name, sla_id: slaIdDefault };
     this.put([...p, "sla_id"], undefined, item.at);
     let slaLen: { value: number; at: Where } | undefined;
     for (const param of item.params) {
@@ -420,7 +423,7 @@ class Converter {
 
   private authentication(s: AuthStatement): void {
     const p = ["authentication", s.name];
-    const t: Table = {};
+    const t: ConfigTable = {};
     this.put(p, undefined, s.at);
     for (const param of s.params) {
       if (param.kind === "key") {
@@ -448,13 +451,13 @@ class Converter {
       t[param.kind] = param.value;
       this.put([...p, param.kind], undefined, param.at);
     }
-    const auth = (this.doc.authentication ??= {}) as Table;
+    const auth = (this.doc.authentication ??= {}) as ConfigTable;
     auth[s.name] = t;
   }
 
   private keyinfo(s: KeyStatement): void {
     const p = ["keyinfo", s.name];
-    const t: Table = {};
+    const t: ConfigTable = {};
     this.put(p, undefined, s.at);
     for (const param of s.params) {
       const key = param.kind === "keyid" ? "key_id" : param.kind;
@@ -465,7 +468,7 @@ class Converter {
       t[key] = param.value;
       this.put([...p, key], undefined, param.at);
     }
-    const keys = (this.doc.keyinfo ??= {}) as Table;
+    const keys = (this.doc.keyinfo ??= {}) as ConfigTable;
     keys[s.name] = t;
   }
 

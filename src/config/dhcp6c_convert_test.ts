@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { DEFAULT_GLOBAL, DEFAULT_INTERFACE_FLAGS } from "./defaults.ts";
 import { loadConfigText, type LoadResult } from "./load.ts";
 import { formatMessage } from "./message.ts";
 import type { Config } from "./types.ts";
@@ -28,26 +29,14 @@ Deno.test("dhcp6c: defaults of an interface and of the globals", () => {
   const { config, notes } = ok("interface wan0 { };");
   assert.deepStrictEqual(notes, []);
   assert.deepStrictEqual(config, {
-    global: {
-      duidFile: "/var/lib/edge6/duid",
-      stateDir: "/var/lib/edge6",
-      controlSocket: "/run/edge6.sock",
-      logLevel: "info",
-      logTarget: "stderr",
-      logFacility: "daemon",
-      hookTimeout: 30,
-    },
+    global: DEFAULT_GLOBAL,
     interfaces: [{
       name: "wan0",
       iaNa: [],
       iaPd: [],
       request: [],
       rawOptions: [],
-      rapidCommit: false,
-      informationOnly: false,
-      reconfigureAccept: false,
-      initialDelay: true,
-      releaseOnStop: true,
+      ...DEFAULT_INTERFACE_FLAGS,
     }],
     authentication: {},
     keyinfo: {},

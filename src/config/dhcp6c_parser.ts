@@ -31,13 +31,17 @@ export type IncludeReader = (path: string) => string;
 
 /** A parse error at a place in a file. */
 export interface Dhcp6cError {
+  /** Where the error lies. */
   readonly at: Where;
+  /** What is wrong and what was expected. */
   readonly message: string;
 }
 
 /** The statements of a file and its includes, and every error found. */
 export interface Dhcp6cParse {
+  /** The top-level statements, includes expanded in place. */
   readonly statements: Dhcp6cStatement[];
+  /** Every error found, in file order; empty when the parse succeeded. */
   readonly errors: Dhcp6cError[];
 }
 

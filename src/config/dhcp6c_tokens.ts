@@ -8,17 +8,23 @@
 
 /** One token, with the 1-based line and column where it starts. */
 export interface Token {
+  /** A word, a quoted string, one punctuation character, or the end of input. */
   readonly kind: "word" | "string" | "punct" | "eof";
   /** The text; a string token's text is without its quotes. */
   readonly text: string;
+  /** 1-based line. */
   readonly line: number;
+  /** 1-based column. */
   readonly col: number;
 }
 
 /** A lexical error: what was found and where. */
 export interface LexError {
+  /** What was found and what was expected. */
   readonly message: string;
+  /** 1-based line. */
   readonly line: number;
+  /** 1-based column. */
   readonly col: number;
 }
 

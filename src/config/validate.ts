@@ -33,7 +33,11 @@ export type ValidationResult =
   | { readonly ok: true; readonly config: Config; readonly warnings: ConfigMessage[] }
   | { readonly ok: false; readonly errors: ConfigMessage[]; readonly warnings: ConfigMessage[] };
 
-type Table = Record<string, unknown>;
+/**
+ * A configuration document before validation: the table a TOML file parses to,
+ * or the one `dhcp6cToDocument` builds from dhcp6c.conf statements.
+ */
+export type ConfigTable = Record<string, unknown>;
 
 /** Keys of each table, for unknown-key errors and "did you mean". */
 export const KNOWN_KEYS = {
@@ -119,7 +123,7 @@ const IFNAME = /^[A-Za-z0-9._@+-]{1,15}$/;
  * place in `file`; `warnings` already found by a front end are passed through.
  */
 export function validateConfig(
-  doc: Table,
+  doc: ConfigTable,
   file: string,
   positions: PositionMap,
   warnings: ConfigMessage[] = [],
@@ -141,7 +145,7 @@ class Validator {
     readonly warnings: ConfigMessage[],
   ) {}
 
-  config(doc: Table): Config {
+  config(doc: ConfigTable): Config {
     this.keys(doc, [], KNOWN_KEYS.top);
     const globalTable = this.table(doc, "global", []);
     const global = this.global(globalTable ?? {});
@@ -182,7 +186,7 @@ class Validator {
     return { global, interfaces, authentication, keyinfo };
   }
 
-  private global(t: Table): GlobalConfig {
+  private global(t: ConfigTable): GlobalConfig {
     const p = ["global"];
     this.keys(t, p, KNOWN_KEYS.global);
     return {
@@ -198,7 +202,7 @@ class Validator {
 
   private iface(
     name: string,
-    t: Table,
+    t: ConfigTable,
     p: PathSegment[],
     auth: Record<string, AuthenticationConfig>,
   ): InterfaceConfig {
@@ -250,7 +254,7 @@ class Validator {
     };
   }
 
-  private iaid(t: Table, p: PathSegment[], kind: "na" | "pd"): number {
+  private iaid(t: ConfigTable, p: PathSegment[], kind: "na" | "pd"): number {
     const iaid = this.integer(t, "iaid", p, 0, UINT32_MAX);
     if (iaid === undefined) {
       if (!("iaid" in t)) this.error(p, "missing iaid, expected an integer 0–4294967295");
@@ -309,7 +313,7 @@ class Validator {
     return { address, preferredLifetime, validLifetime };
   }
 
-  private lifetimes(t: Table, p: PathSegment[]): [number, number] {
+  private lifetimes(t: ConfigTable, p: PathSegment[]): [number, number] {
     const preferred = this.lifetime(t, "preferred_lifetime", p) ?? 0;
     const valid = this.lifetime(t, "valid_lifetime", p) ?? preferred;
     if (valid !== UINT32_MAX && (preferred === UINT32_MAX || preferred > valid)) {
@@ -465,7 +469,7 @@ class Validator {
     };
   }
 
-  private ifid(t: Table, p: PathSegment[]): IfidConfig | undefined {
+  private ifid(t: ConfigTable, p: PathSegment[]): IfidConfig | undefined {
     const v = t["ifid"];
     if (v === undefined) return undefined;
     if (v === "random" || v === "eui-64") return v;
@@ -480,7 +484,7 @@ class Validator {
     return undefined;
   }
 
-  private request(t: Table, p: PathSegment[]): number[] {
+  private request(t: ConfigTable, p: PathSegment[]): number[] {
     const out: number[] = [];
     this.list(t, "request", p, (v, ep) => {
       const code = this.optionCode(v, ep);
@@ -540,7 +544,7 @@ class Validator {
     return { code: code ?? 0, data: hex.hex };
   }
 
-  private authentication(t: Table, p: PathSegment[]): AuthenticationConfig {
+  private authentication(t: ConfigTable, p: PathSegment[]): AuthenticationConfig {
     this.keys(t, p, KNOWN_KEYS.authentication);
     const protocol = this.choice(t, "protocol", p, ["delayed"] as const);
     if (protocol === undefined && !("protocol" in t)) {
@@ -554,7 +558,7 @@ class Validator {
     return { protocol: "delayed", algorithm: "hmac-md5", rdm: "monocounter" };
   }
 
-  private keyinfo(t: Table, p: PathSegment[]): KeyInfoConfig {
+  private keyinfo(t: ConfigTable, p: PathSegment[]): KeyInfoConfig {
     this.keys(t, p, KNOWN_KEYS.keyinfo);
     const need = (key: string, what: string) => {
       if (!(key in t)) this.error(p, `missing ${key}, expected ${what}`);
@@ -585,7 +589,7 @@ class Validator {
 
   // ---- typed getters -------------------------------------------------------
 
-  private keys(t: Table, p: PathSegment[], allowed: readonly string[]): void {
+  private keys(t: ConfigTable, p: PathSegment[], allowed: readonly string[]): void {
     for (const key of Object.keys(t)) {
       if (allowed.includes(key)) continue;
       const hint = closest(key, allowed);
@@ -598,19 +602,19 @@ class Validator {
     }
   }
 
-  private table(t: Table, key: string, p: PathSegment[]): Table | undefined {
+  private table(t: ConfigTable, key: string, p: PathSegment[]): ConfigTable | undefined {
     if (t[key] === undefined) return undefined;
     return this.asTable(t[key], [...p, key]);
   }
 
-  private asTable(v: unknown, p: PathSegment[]): Table | undefined {
+  private asTable(v: unknown, p: PathSegment[]): ConfigTable | undefined {
     if (isTable(v)) return v;
     this.error(p, `found ${describe(v)}, expected a table`);
     return undefined;
   }
 
   private list<T>(
-    t: Table,
+    t: ConfigTable,
     key: string,
     p: PathSegment[],
     item: (v: unknown, path: PathSegment[], index: number) => T | undefined,
@@ -629,7 +633,7 @@ class Validator {
     return out;
   }
 
-  private string(t: Table, key: string, p: PathSegment[]): string | undefined {
+  private string(t: ConfigTable, key: string, p: PathSegment[]): string | undefined {
     const v = t[key];
     if (v === undefined) return undefined;
     if (typeof v === "string") return v;
@@ -637,7 +641,7 @@ class Validator {
     return undefined;
   }
 
-  private path(t: Table, key: string, p: PathSegment[]): string | undefined {
+  private path(t: ConfigTable, key: string, p: PathSegment[]): string | undefined {
     const v = this.string(t, key, p);
     if (v !== undefined && !v.startsWith("/")) {
       this.error([...p, key], `found ${JSON.stringify(v)}, expected an absolute path`);
@@ -646,7 +650,7 @@ class Validator {
     return v;
   }
 
-  private boolean(t: Table, key: string, p: PathSegment[]): boolean | undefined {
+  private boolean(t: ConfigTable, key: string, p: PathSegment[]): boolean | undefined {
     const v = t[key];
     if (v === undefined) return undefined;
     if (typeof v === "boolean") return v;
@@ -655,7 +659,7 @@ class Validator {
   }
 
   private integer(
-    t: Table,
+    t: ConfigTable,
     key: string,
     p: PathSegment[],
     min: number,
@@ -668,7 +672,7 @@ class Validator {
     return undefined;
   }
 
-  private lifetime(t: Table, key: string, p: PathSegment[]): number | undefined {
+  private lifetime(t: ConfigTable, key: string, p: PathSegment[]): number | undefined {
     const v = t[key];
     if (v === undefined) return undefined;
     if (v === "infinity") return UINT32_MAX;
@@ -678,7 +682,7 @@ class Validator {
   }
 
   private choice<T extends string>(
-    t: Table,
+    t: ConfigTable,
     key: string,
     p: PathSegment[],
     options: readonly T[],
@@ -724,7 +728,7 @@ class Validator {
   }
 }
 
-function isTable(v: unknown): v is Table {
+function isTable(v: unknown): v is ConfigTable {
   return typeof v === "object" && v !== null && !Array.isArray(v) &&
     !(v instanceof Date) && Object.getPrototypeOf(v)?.constructor?.name !== "TomlDate";
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { DEFAULT_GLOBAL } from "./defaults.ts";
 import { loadConfigText } from "./load.ts";
 import { formatMessage } from "./message.ts";
 import type { Config } from "./types.ts";
@@ -22,15 +23,7 @@ function config(text: string): Config {
 
 Deno.test("toml: the smallest file gets every default", () => {
   const c = config("[interface.wan0]\n");
-  assert.deepStrictEqual(c.global, {
-    duidFile: "/var/lib/edge6/duid",
-    stateDir: "/var/lib/edge6",
-    controlSocket: "/run/edge6.sock",
-    logLevel: "info",
-    logTarget: "stderr",
-    logFacility: "daemon",
-    hookTimeout: 30,
-  });
+  assert.deepStrictEqual(c.global, DEFAULT_GLOBAL);
   const i = c.interfaces[0]!;
   assert.equal(i.releaseOnStop, true);
   assert.equal(i.initialDelay, true);

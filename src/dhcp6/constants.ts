@@ -28,7 +28,7 @@ export const MessageType = {
   RELAY_FORW: 12,
   RELAY_REPL: 13,
 } as const;
-/** A message type number. */
+/** A message type number (RFC 9915 §7.3). */
 export type MessageType = typeof MessageType[keyof typeof MessageType];
 
 /** Option codes edge6 knows by name (RFC 9915 §21 and the RFCs cited per option). */
@@ -74,7 +74,7 @@ export const OptionCode = {
   INF_MAX_RT: 83,
   CAPTIVE_PORTAL: 103,
 } as const;
-/** A known option code. */
+/** A known option code (RFC 9915 §7.4 and the options' own RFCs). */
 export type OptionCode = typeof OptionCode[keyof typeof OptionCode];
 
 /** Status codes (RFC 9915 §21.13; UseMulticast is obsolete but still decoded by number). */
@@ -87,7 +87,7 @@ export const StatusCode = {
   UseMulticast: 5,
   NoPrefixAvail: 6,
 } as const;
-/** A status code number. */
+/** A status code number (RFC 9915 §7.5). */
 export type StatusCode = typeof StatusCode[keyof typeof StatusCode];
 
 /** Lifetime value meaning "infinity" (RFC 9915 §7.7). */

@@ -12,7 +12,7 @@ export const MAX_LABEL_LENGTH = 63;
 /** The longest name in wire form, length bytes and root label included (RFC 1035 §2.3.4). */
 export const MAX_NAME_LENGTH = 255;
 
-/** A name read from the wire. */
+/** A name read from the wire (RFC 9915 §10). */
 export interface WireName {
   /** Text form, without a trailing dot; "" for the root name or an empty partial name. */
   readonly name: string;
@@ -85,7 +85,7 @@ export function writeDomainName(w: Writer, name: string, partial = false): void 
   w.bytes(domainToWire(name, partial));
 }
 
-/** The wire form of a name (see {@link writeDomainName}). */
+/** The wire form of a name (RFC 1035 §3.1; see {@link writeDomainName}). */
 export function domainToWire(name: string, partial = false): Uint8Array {
   const labels = parseDomainText(name);
   const size = labels.reduce((n, l) => n + 1 + l.length, 0) + 1;
@@ -164,7 +164,7 @@ export function parseDomainText(text: string): Uint8Array[] {
   return labels;
 }
 
-/** Joins labels into text, escaping as described in the module doc. */
+/** Joins labels into text, escaping as described in the module doc (RFC 1035 §5.1). */
 export function formatLabels(labels: readonly Uint8Array[]): string {
   return labels.map(formatLabel).join(".");
 }

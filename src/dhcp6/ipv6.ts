@@ -67,7 +67,7 @@ function parseDottedQuad(text: string): number[] | undefined {
   return out;
 }
 
-/** True when `text` parses as an IPv6 address. */
+/** True when `text` parses as an IPv6 address (RFC 4291 §2.2). */
 export function isIPv6(text: string): boolean {
   try {
     parseIPv6(text);
@@ -138,7 +138,7 @@ export function formatPrefix(address: Uint8Array | string, length: number): stri
   return `${text}/${length}`;
 }
 
-/** A prefix parsed from `address/length` text. */
+/** A prefix parsed from `address/length` text (RFC 4291 §2.3). */
 export interface ParsedPrefix {
   /** The address part, RFC 5952 text, as written (host bits are kept). */
   readonly address: string;

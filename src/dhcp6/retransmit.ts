@@ -87,11 +87,15 @@ export function nextRt(previous: number, mrt: number, random: RandomSource): num
   return rt;
 }
 
-/** Limits of one retransmission run, in milliseconds (0 = none). */
+/** Limits of one retransmission run (RFC 9915 §15), in milliseconds (0 = none). */
 export interface RetransmissionLimits {
+  /** IRT: the initial retransmission time. */
   readonly irt: number;
+  /** MRT: the maximum retransmission time (0: no maximum). */
   readonly mrt: number;
+  /** MRC: the maximum number of transmissions (0: no limit; a count, not ms). */
   readonly mrc: number;
+  /** MRD: the maximum duration of the exchange (0: no limit). */
   readonly mrd: number;
   /** An absolute end (engine ms) used instead of MRD (Renew: T2; Rebind: last expiry). */
   readonly deadline?: number;
@@ -99,7 +103,7 @@ export interface RetransmissionLimits {
   readonly firstAboveIrt?: boolean;
 }
 
-/** The limits of a table row, converted to milliseconds. */
+/** The limits of a row of the RFC 9915 §7.6 table, converted to milliseconds. */
 export function limitsFor(
   type: RetransmittedMessage,
   overrides: Partial<RetransmissionLimits> = {},
@@ -131,6 +135,7 @@ export class Retransmission {
   #limits: RetransmissionLimits;
   readonly #random: RandomSource;
 
+  /** Starts a run with `limits`, drawing RAND from `random`. */
   constructor(limits: RetransmissionLimits, random: RandomSource) {
     this.#limits = limits;
     this.#random = random;

@@ -3,7 +3,7 @@
  * @module
  */
 
-/** Formats 16 bytes as 8-4-4-4-12 lowercase hex. */
+/** Formats 16 bytes as 8-4-4-4-12 lowercase hex (the UUID text form, RFC 9562 §4). */
 export function formatUuid(bytes: Uint8Array): string {
   if (bytes.length !== 16) throw new RangeError(`a UUID is 16 bytes, not ${bytes.length}`);
   const h = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");

@@ -10,6 +10,7 @@ export interface LanAssignment {
   readonly interface: string;
   /** The subnet's prefix, RFC 5952 text. */
   readonly prefix: string;
+  /** The subnet's prefix length in bits. */
   readonly prefixLength: number;
   /** The address the router took for itself on that interface, if any. */
   readonly address?: string;

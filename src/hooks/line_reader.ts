@@ -9,7 +9,9 @@ export const MAX_LINE = 4096;
 
 /** A running line reader: `done` settles at end of stream or after `cancel()`. */
 export interface LineReader {
+  /** Settles when the stream has ended or the reader was cancelled. */
   readonly done: Promise<void>;
+  /** Stops reading, passes on a pending partial line, and waits for `done`. */
   cancel(): Promise<void>;
 }
 

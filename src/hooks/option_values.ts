@@ -38,20 +38,33 @@ export const NEVER_RAW_CODES: ReadonlySet<number> = new Set([1, 3, 4, 5, 6, 8, 9
 
 /** The checked text values of a client's options. Names have no trailing dot. */
 export interface OptionValues {
+  /** DNS recursive name servers (RFC 3646 §3). */
   readonly dnsServers: string[];
+  /** Domain search list (RFC 3646 §4). */
   readonly domains: string[];
+  /** SNTP servers (RFC 4075 §4). */
   readonly sntpServers: string[];
+  /** SIP server addresses (RFC 3319 §3.2). */
   readonly sipServers: string[];
+  /** SIP server domain names (RFC 3319 §3.1). */
   readonly sipNames: string[];
+  /** NIS servers (RFC 3898 §3). */
   readonly nisServers: string[];
+  /** NIS domain names (RFC 3898 §5). */
   readonly nisNames: string[];
+  /** NIS+ servers (RFC 3898 §4). */
   readonly nispServers: string[];
+  /** NIS+ domain names (RFC 3898 §6). */
   readonly nispNames: string[];
+  /** BCMCS controller addresses (RFC 4280 §4.2). */
   readonly bcmcsServers: string[];
+  /** BCMCS controller domain names (RFC 4280 §4.1). */
   readonly bcmcsNames: string[];
   /** NTP servers of option 56: addresses, multicast addresses and names, in order. */
   readonly ntpServers: string[];
+  /** The DS-Lite AFTR name (RFC 6334 §3); empty when none passed its check. */
   aftrName: string;
+  /** The captive portal API URI (RFC 8910 §2.2); empty when none passed its check. */
   captivePortal: string;
   /** Hex of each option's data by option code, for options with no own value. */
   readonly raw: Map<number, string[]>;

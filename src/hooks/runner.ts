@@ -58,13 +58,17 @@ export interface HookResult {
 
 /** Per-interface hook counters, for `edge6 status`. */
 export interface HookCounters {
+  /** Hooks started or refused, since the agent started. */
   run: number;
+  /** Hooks that were refused, could not start, timed out or exited non-zero. */
   failed: number;
+  /** Hooks killed at the timeout (also counted in `failed`). */
   timedOut: number;
 }
 
 /** Settings of a {@link HookRunner}. */
 export interface HookRunnerOptions {
+  /** Where start, exit, output lines and failures of hooks are logged. */
   readonly logger: Logger;
   /** Kill the hook's process group after this many milliseconds; default 30 000. */
   readonly timeoutMs?: number;

@@ -50,37 +50,57 @@ import { optionValues } from "./option_values.ts";
 
 /** An address lease in the status document. */
 export interface StatusAddress {
+  /** The IAID of the IA the lease belongs to. */
   readonly iaid: number;
+  /** The address, RFC 5952 text. */
   readonly address: string;
+  /** Seconds of preferred lifetime left; null: infinite. */
   readonly preferred_left: number | null;
+  /** Seconds of valid lifetime left; null: infinite. */
   readonly valid_left: number | null;
 }
 
 /** A delegated prefix in the status document. */
 export interface StatusPrefix {
+  /** The IAID of the IA the lease belongs to. */
   readonly iaid: number;
+  /** The delegated prefix, `prefix/length`. */
   readonly prefix: string;
+  /** Seconds of preferred lifetime left; null: infinite. */
   readonly preferred_left: number | null;
+  /** Seconds of valid lifetime left; null: infinite. */
   readonly valid_left: number | null;
+  /** The prefix excluded from it (RFC 6603), `prefix/length`, or null. */
   readonly excluded: string | null;
 }
 
 /** A LAN subnet in the status document. */
 export interface StatusLanSubnet {
+  /** The downstream interface. */
   readonly interface: string;
+  /** The subnet assigned to it, `prefix/length`. */
   readonly subnet: string;
+  /** The router's own address in the subnet, or null. */
   readonly address: string | null;
+  /** The delegated prefix the subnet was taken from, or null when unknown. */
   readonly delegated_prefix: string | null;
 }
 
 /** One interface's entry in the status document. */
 export interface StatusInterface {
+  /** The upstream interface's name. */
   readonly name: string;
+  /** The engine's state name (e.g. `bound`). */
   readonly state: string;
+  /** The server holding the leases: its DUID in hex and its address; null when none. */
   readonly server: { readonly duid: string; readonly address: string | null } | null;
+  /** Leased addresses (IA_NA). */
   readonly addresses: readonly StatusAddress[];
+  /** Delegated prefixes (IA_PD). */
   readonly prefixes: readonly StatusPrefix[];
+  /** Subnets of the delegated prefixes assigned downstream. */
   readonly lan_subnets: readonly StatusLanSubnet[];
+  /** Each IA with its T1, T2 (seconds) and last status code name, null when Success. */
   readonly ias: readonly {
     readonly type: "IA_NA" | "IA_PD";
     readonly iaid: number;
@@ -88,16 +108,27 @@ export interface StatusInterface {
     readonly t2: number;
     readonly status: string | null;
   }[];
+  /** Seconds until the engine's next timer, or null when none is set. */
   readonly next_timer_in: number | null;
+  /** DNS servers (RFC 3646 §3). */
   readonly dns_servers: readonly string[];
+  /** Domain search list (RFC 3646 §4). */
   readonly domains: readonly string[];
+  /** SNTP servers (RFC 4075 §4). */
   readonly sntp_servers: readonly string[];
+  /** NTP servers (RFC 5908 §4): addresses and names. */
   readonly ntp_servers: readonly string[];
+  /** SIP server addresses (RFC 3319 §3.2). */
   readonly sip_servers: readonly string[];
+  /** SIP server domain names (RFC 3319 §3.1). */
   readonly sip_domains: readonly string[];
+  /** The DS-Lite AFTR name (RFC 6334 §3), or null. */
   readonly aftr_name: string | null;
+  /** The captive portal API URI (RFC 8910 §2.2), or null. */
   readonly captive_portal: string | null;
+  /** Received values that failed their check: `<code>:<hex>`. */
   readonly rejected: readonly string[];
+  /** Messages sent, received and dropped (by type or reason), and hook runs. */
   readonly counters: {
     readonly sent: Readonly<Record<string, number>>;
     readonly received: Readonly<Record<string, number>>;
@@ -108,20 +139,27 @@ export interface StatusInterface {
 
 /** The whole status document, version 1. */
 export interface StatusDocument {
+  /** The schema version; fields are only added within one version. */
   readonly version: 1;
+  /** When the document was made (ISO 8601, UTC), or null when no wall clock was given. */
   readonly generated_at: string | null;
+  /** One entry per upstream interface. */
   readonly interfaces: readonly StatusInterface[];
 }
 
 /** Hook counters of one interface, as the hook runner keeps them. */
 export interface HookCountersInput {
+  /** Hooks started or refused. */
   readonly run: number;
+  /** Hooks that did not exit 0 (timed out included). */
   readonly failed: number;
+  /** Hooks killed at the timeout. */
   readonly timedOut: number;
 }
 
 /** Everything the status document is built from. */
 export interface StatusInput {
+  /** The engines' statuses, one per upstream interface. */
   readonly clients: readonly ClientStatus[];
   /** LAN subnets by upstream interface name. */
   readonly lan?: Readonly<Record<string, readonly LanAssignment[]>>;

@@ -9,6 +9,7 @@ import type { Level } from "./level.ts";
  * line. Sinks must not throw: a log that cannot be written is dropped.
  */
 export interface LogSink {
+  /** Writes one message at `level`; never throws. */
   write(level: Level, message: string): void;
   /** Releases what the sink holds (e.g. closes the system log). */
   close?(): void;

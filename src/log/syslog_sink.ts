@@ -40,8 +40,11 @@ export type FacilityName = keyof typeof FACILITY_CODES;
 
 /** The calls the sink makes: openlog(3), syslog(3), closelog(3). */
 export interface SyslogApi {
+  /** openlog(3) with `ident` and `facility` (already shifted: code << 3). */
   openSyslog(options: { ident: string; facility: number }): void;
+  /** syslog(3) of one message at `severity` (0 emerg … 7 debug). */
   syslog(severity: number, message: string): void;
+  /** closelog(3). */
   closeSyslog(): void;
 }
 

@@ -1,7 +1,8 @@
 /**
  * DAD failure (RFC 9915 §18.2.8): the first address Kea offers is already in
  * use on the link, the kernel's DAD fails, the agent Declines it and gets
- * another address; Kea records the declined one.
+ * another address, whose DAD completion reaches the engine; Kea records the
+ * declined one.
  */
 import assert from "node:assert/strict";
 import { addressIn, e2eTest, eventually, logMatch, withLab } from "./harness.ts";
@@ -27,6 +28,12 @@ e2eTest("DAD failure: Decline, then another address", async () => {
       await logMatch(agent, /-> declining/, 10);
       const other = await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 30);
       assert.notEqual(other.address, "2001:db8:1::100");
+      // The new address's DAD completion reaches the engine too.
+      await logMatch(
+        agent,
+        new RegExp(`${other.address.replaceAll(".", "\\.")} passed duplicate address detection`),
+        10,
+      );
       const declined = await eventually(
         "Kea to record the Decline",
         10,

@@ -2,7 +2,7 @@
  * Link down and up on the upstream veth (RFC 9915 §18.2.12): the agent
  * confirms or rebinds its bindings on carrier regain, and keeps the same
  * address and prefix. A new MAC on a LAN interface moves its address to the
- * new EUI-64 identifier.
+ * new EUI-64 identifier; a LAN interface that restarts gets its address back.
  */
 import assert from "node:assert/strict";
 import { addressIn, e2eTest, eventually, globalAddresses, logMatch, withLab } from "./harness.ts";
@@ -54,6 +54,20 @@ e2eTest("carrier down/up: Confirm/Rebind, nothing lost", async () => {
         !(await globalAddresses(lab.routerNs, "lan0")).some((a) => a.address === lan.address),
       );
       assert.ok(moved.address.startsWith(lan.address.split(":").slice(0, 4).join(":")));
+      // The LAN interface restarts: Linux flushes its addresses; the agent makes it again.
+      await execOk("ip", ["-n", lab.routerNs, "link", "set", "lan0", "down"]);
+      await eventually(
+        "lan0's address flushed",
+        10,
+        async () => (await globalAddresses(lab.routerNs, "lan0")).length === 0 ? true : undefined,
+      );
+      await execOk("ip", ["-n", lab.routerNs, "link", "set", "lan0", "up"]);
+      await eventually(
+        "lan0's address made again",
+        10,
+        async () =>
+          (await globalAddresses(lab.routerNs, "lan0")).find((x) => x.address === moved.address),
+      );
       const leases = await kea.leases();
       assert.equal(leases.filter((l) => l.validLifetime > 0).length, 2);
     } catch (error) {

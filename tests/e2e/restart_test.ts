@@ -1,10 +1,13 @@
 /**
  * Restart resumes without Solicit (RFC 9915 §18.2.12): after SIGKILL the lease
  * file brings the same address and prefix back by Confirm/Rebind; `-n` keeps
- * the bindings in the kernel and at the server on SIGTERM.
+ * the bindings in the kernel and at the server on SIGTERM. An unreachable route
+ * that no saved lease holds (debris of a dead run; the kernel never expires
+ * these) is removed when the agent starts.
  */
 import assert from "node:assert/strict";
 import { addressIn, e2eTest, globalAddresses, kernelRoutes, logMatch, withLab } from "./harness.ts";
+import { execOk } from "../../src/agent/lab/exec.ts";
 
 e2eTest("SIGKILL then restart: same address and prefix, no Solicit; -n keeps them", async () => {
   await withLab("restart", async (lab) => {
@@ -22,12 +25,24 @@ e2eTest("SIGKILL then restart: same address and prefix, no Solicit; -n keeps the
       assert.ok(
         (await globalAddresses(lab.routerNs, "wan0")).some((a) => a.address === address.address),
       );
+      // A route for a prefix whose lease is long gone, as a killed run leaves it.
+      await execOk(
+        "ip",
+        ["-6", "route", "add", "unreachable", "2001:db8:dead::/56", "proto", "dhcp"],
+        lab.routerNs,
+      );
 
       const second = lab.startAgent(config);
       current = second;
       await logMatch(second, /resuming a saved lease/, 20);
       await logMatch(second, /-> bound/, 20);
       assert.doesNotMatch(second.log(), /sent SOLICIT/);
+      const routes = await kernelRoutes(lab.routerNs);
+      assert.ok(!routes.some((r) => r.dst === "2001:db8:dead::/56"), "stale route removed");
+      assert.ok(
+        routes.some((r) => r.type === "unreachable" && r.dst.startsWith("2001:db8:1")),
+        `the resumed prefix keeps its route: ${JSON.stringify(routes)}`,
+      );
       assert.equal(
         (await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 5)).address,
         address.address,

@@ -7,7 +7,12 @@
 import { decodeMessage, encodeMessage } from "../../src/dhcp6/codec.ts";
 import type { ClientServerMessage } from "../../src/dhcp6/message.ts";
 import { Dhcp6Client } from "../../src/dhcp6/client/mod.ts";
-import type { Action, ClientConfig, SavedLease } from "../../src/dhcp6/client/mod.ts";
+import type {
+  Action,
+  ClientConfig,
+  ConfigChangeOutcome,
+  SavedLease,
+} from "../../src/dhcp6/client/mod.ts";
 import { seededRandom } from "./random.ts";
 import type { ScriptedServer } from "./server.ts";
 
@@ -168,6 +173,13 @@ export class Simulation {
     this.client.handleCommand(this.now, cmd);
     this.drain();
     return this;
+  }
+
+  /** Feeds a configuration change (a reload), drains, and returns its outcome. */
+  configure(config: ClientConfig): ConfigChangeOutcome {
+    const outcome = this.client.handleConfigChange(this.now, config);
+    this.drain();
+    return outcome;
   }
 
   /** Feeds a link change and drains. */

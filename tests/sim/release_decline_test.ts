@@ -11,9 +11,10 @@ Deno.test("7: stop withdraws every lease first, then sends Release with the Serv
   sim.command("stop");
   const rel = sim.sentOfType(MessageType.RELEASE)[0]!;
   const after = sim.actions.slice(before).map((a) => a.action.type).filter((t) => t !== "log");
-  // The shell carries out actions before transmits: the prefix is deprecated before Release goes out.
+  // The shell carries out actions before transmits: the prefix is gone before Release goes out,
+  // removed at once, not kept deprecated (RFC 9915 §6.3).
   assert.deepEqual(after.slice(0, 3), ["address-remove", "prefix-remove", "lease-changed"]);
-  assert.equal(sim.actionsOf("prefix-remove")[0]!.action.deprecate, true);
+  assert.equal(sim.actionsOf("prefix-remove")[0]!.action.deprecate, false);
   assert.deepEqual(optionOf(rel.message, "SERVERID")?.duid, DUID_A);
   assert.deepEqual(
     optionOf(rel.message, "IA_NA")!.options.map((o) => o.name === "IAADDR" && o.address),

@@ -120,6 +120,29 @@ Deno.test("5: an IA with T1 > T2 is discarded; the rest of the Reply is processe
   assert.ok(sim.logs().some((l) => l.includes("discarding IA_NA 1 has T1 200 > T2 100")));
 });
 
+Deno.test("5: a prefix given valid lifetime 0 is removed at once, not kept deprecated", () => {
+  const sim = new Simulation({
+    config: testConfig(),
+    servers: [replying((m) =>
+      m.type === 5
+        ? [
+          na(100, 160, [addr("2001:db8::100", 300, 600)]),
+          pd(100, 160, [prefix("2001:db8:1000::", 56, 0, 0)]),
+        ]
+        : [
+          na(100, 160, [addr("2001:db8::100", 300, 600)]),
+          pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+        ]
+    )],
+  }).start();
+  sim.runFor(200_000);
+  const removed = sim.actionsOf("prefix-remove");
+  assert.equal(removed.length, 1);
+  assert.equal(removed[0]!.action.lease.prefix, "2001:db8:1000::");
+  assert.equal(removed[0]!.action.deprecate, false, "nothing is left to deprecate (RFC 9915 §6.3)");
+  assert.equal(sim.client.status(sim.now).prefixes.length, 0);
+});
+
 Deno.test("5: valid lifetime 0 removes a lease; infinity never expires nor renews", () => {
   let renewals = 0;
   const sim = new Simulation({

@@ -12,6 +12,7 @@ import type {
   ClientCommand,
   ClientConfig,
   ClientStatus,
+  ConfigChangeOutcome,
   RandomSource,
   SavedLease,
   Transmit,
@@ -29,6 +30,7 @@ import { handleReconfigure } from "./reconfigure.ts";
 import { processMaxRt } from "./max_rt.ts";
 import { startRebind, startRenew } from "./renew.ts";
 import { refreshConfiguration } from "./link.ts";
+import { applyPendingConfig, changeConfig } from "./config_change.ts";
 import { expireLeases } from "./ia.ts";
 import { afterLeaseLoss } from "./bound.ts";
 import { describeStatus, findOption, statusOf } from "./messages.ts";
@@ -44,7 +46,8 @@ const MAX_TIMER_STEPS = 1000;
  * One interface's DHCPv6 client (RFC 9915 §18.2).
  *
  * Inputs: {@link start}, {@link handleDatagram}, {@link handleTimeout},
- * {@link handleLinkChange}, {@link handleAddressEvent}, {@link handleCommand}.
+ * {@link handleLinkChange}, {@link handleAddressEvent}, {@link handleCommand},
+ * {@link handleConfigChange}.
  * Outputs: {@link pollAction} (carry out every action first), then
  * {@link pollTransmit}, then arm one timer at {@link pollTimeout}.
  * Times are milliseconds of a monotonic clock; nothing here reads a clock,
@@ -219,6 +222,9 @@ export class Dhcp6Client {
             else onExchangeTimeout(core, ex, now);
             break;
           }
+          case "config":
+            applyPendingConfig(core, now);
+            break;
           case "rebind":
             startRebind(core, now, { why: "T2 reached (RFC 9915 §18.2.5)" });
             break;
@@ -329,6 +335,25 @@ export class Dhcp6Client {
       if (command === "renew") startRenew(core, now, { why: "renew command" });
       else startRebind(core, now, { why: "rebind command" });
     });
+  }
+
+  /**
+   * The configuration changed (a reload). Only what changed is redone: removed
+   * IAs are withdrawn and released (RFC 9915 §18.2.7; not sent when
+   * `releaseOnStop` is off), added IAs are asked for in a Renew carrying every
+   * IA (§18.2.4), new hints and other settings apply from the next message.
+   * While not bound, discovery starts over. Returns "restart" without changing
+   * anything when the DUID differs or the client switches between stateful and
+   * information-only (§18.2.6): the shell then stops this client and starts a
+   * new one.
+   */
+  handleConfigChange(now: number, config: ClientConfig): ConfigChangeOutcome {
+    // An internal fault leaves the state unknown: a fresh client is the safe way on.
+    let outcome: ConfigChangeOutcome = "restart";
+    this.#guard("configuration change", () => {
+      outcome = changeConfig(this.#core, now, config);
+    });
+    return outcome;
   }
 
   /** The next datagram to send, or undefined. Drain after {@link pollAction}. */

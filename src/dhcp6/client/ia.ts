@@ -219,7 +219,8 @@ export function applyIa(
           "debug",
           `${iaLabel(ia)}: server set valid lifetime 0 for ${label}: withdrawing it`,
         );
-        core.act({ type: "prefix-remove", lease: old!, deprecate: true });
+        // Nothing is left of it: LAN addresses may not outlive it (RFC 9915 §6.3).
+        core.act({ type: "prefix-remove", lease: old!, deprecate: false });
         changed = true;
       }
       continue;
@@ -315,24 +316,34 @@ export function expireLeases(core: ClientCore, now: number): boolean {
 }
 
 /**
- * Stops using every lease (§18.2.7: addresses removed, prefixes advertised
- * with lifetimes 0 first) and forgets them. Returns the IAs as they were.
+ * Stops using every lease and forgets them. Returns the IAs as they were.
+ * Delegated prefixes are withdrawn as stale (`deprecate`, RFC 9096 §3: the
+ * shell may keep their LAN addresses deprecated for a while) unless
+ * `deprecate` is false: before a Release nothing of a prefix may stay in use
+ * (RFC 9915 §6.3, §18.2.7).
  */
-export function withdrawAll(core: ClientCore, why: string): IaBinding[] {
-  const before = core.ias.map((ia) => ({
-    ...ia,
-    addresses: [...ia.addresses],
-    prefixes: [...ia.prefixes],
-  }));
-  for (const ia of core.ias) {
-    for (const a of ia.addresses) core.act({ type: "address-remove", lease: a });
-    for (const p of ia.prefixes) core.act({ type: "prefix-remove", lease: p, deprecate: true });
-    if (iaHasLeases(ia)) core.log("debug", `${iaLabel(ia)}: withdrawing all leases: ${why}`);
-    ia.addresses = [];
-    ia.prefixes = [];
-    ia.t1 = 0;
-    ia.t2 = 0;
-    ia.status = undefined;
-  }
+export function withdrawAll(core: ClientCore, why: string, deprecate = true): IaBinding[] {
+  return core.ias.map((ia) => withdrawIa(core, ia, why, deprecate));
+}
+
+/**
+ * Stops using one IA's leases, as {@link withdrawAll} does, and forgets them.
+ * Returns the IA as it was.
+ */
+export function withdrawIa(
+  core: ClientCore,
+  ia: IaBinding,
+  why: string,
+  deprecate = true,
+): IaBinding {
+  const before = { ...ia, addresses: [...ia.addresses], prefixes: [...ia.prefixes] };
+  for (const a of ia.addresses) core.act({ type: "address-remove", lease: a });
+  for (const p of ia.prefixes) core.act({ type: "prefix-remove", lease: p, deprecate });
+  if (iaHasLeases(ia)) core.log("debug", `${iaLabel(ia)}: withdrawing all leases: ${why}`);
+  ia.addresses = [];
+  ia.prefixes = [];
+  ia.t1 = 0;
+  ia.t2 = 0;
+  ia.status = undefined;
   return before;
 }

@@ -1,12 +1,13 @@
 /**
  * Release (RFC 9915 §18.2.7) and stopping. Every lease is withdrawn before
- * the Release goes out: addresses removed, delegated prefixes deprecated
- * (§6.3, RFC 7084 L-13); the shell carries out actions before transmits.
+ * the Release goes out: addresses and delegated prefixes removed at once
+ * (§6.3: no Release while any of the delegated space is in use); the shell
+ * carries out actions before transmits.
  * @module
  */
 import { MessageType } from "../constants.ts";
 import { limitsFor } from "../retransmit.ts";
-import type { ClientCore } from "./state.ts";
+import type { ClientCore, IaBinding, ServerInfo } from "./state.ts";
 import { endExchange, startExchange } from "./exchange.ts";
 import { clientId, elapsedTime, iaOption, serverId } from "./messages.ts";
 import { iaHasLeases, withdrawAll } from "./ia.ts";
@@ -24,8 +25,40 @@ export function startRelease(core: ClientCore, now: number, then: AfterRelease):
     return;
   }
   endExchange(core);
-  const released = withdrawAll(core, "releasing them (RFC 9915 §18.2.7)").filter(iaHasLeases);
+  // RFC 9915 §6.3: nothing of a released prefix may stay in use, not even deprecated.
+  const released = withdrawAll(core, "releasing them (RFC 9915 §18.2.7)", false)
+    .filter(iaHasLeases);
   emitLeaseChanged(core, now);
+  sendRelease(core, now, server, released, (c, t) => finishRelease(c, t, then, true));
+}
+
+/**
+ * Releases only `released` (IAs already withdrawn and dropped from the
+ * bindings), keeping every other binding (§18.2.7: the Release carries the
+ * IAs to release); `then` runs once it is answered or given up.
+ */
+export function startPartialRelease(
+  core: ClientCore,
+  now: number,
+  released: readonly IaBinding[],
+  then: (core: ClientCore, now: number) => void,
+): void {
+  const server = core.server;
+  if (!server || released.length === 0) {
+    then(core, now);
+    return;
+  }
+  endExchange(core);
+  sendRelease(core, now, server, released, then);
+}
+
+function sendRelease(
+  core: ClientCore,
+  now: number,
+  server: ServerInfo,
+  released: readonly IaBinding[],
+  then: (core: ClientCore, now: number) => void,
+): void {
   core.afterRelease = then;
   core.setState("releasing");
   startExchange(core, now, {
@@ -49,7 +82,7 @@ export function startRelease(core: ClientCore, now: number, then: AfterRelease):
         "debug",
         "no Reply to RELEASE after REL_MAX_RC transmissions: release done (RFC 9915 §18.2.7)",
       );
-      finishRelease(c, t, then, true);
+      afterRelease(c, t);
     },
   });
 }
@@ -63,14 +96,22 @@ export function handleReleaseReply(
 ): void {
   core.log("debug", `REPLY to RELEASE from ${from} (status ${status}): release done`);
   endExchange(core);
-  finishRelease(core, now, core.afterRelease ?? "idle", true);
+  afterRelease(core, now);
 }
 
 /** Ends a running Release early (the link went down): done as if unanswered. */
 export function abortRelease(core: ClientCore, now: number, why: string): void {
   core.log("debug", `giving up the RELEASE exchange: ${why}`);
   endExchange(core);
-  finishRelease(core, now, core.afterRelease ?? "idle", true);
+  afterRelease(core, now);
+}
+
+/** Runs what follows the Release that just ended. */
+function afterRelease(core: ClientCore, now: number): void {
+  const then = core.afterRelease;
+  core.afterRelease = undefined;
+  if (then) then(core, now);
+  else finishRelease(core, now, "idle", true);
 }
 
 function finishRelease(core: ClientCore, now: number, then: AfterRelease, released: boolean): void {

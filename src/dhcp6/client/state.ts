@@ -46,15 +46,18 @@ export const RATE_LIMIT = { capacity: 20, perMs: 1000 } as const;
 
 /** The engine's whole state; every handler takes it as its first argument. */
 export class ClientCore {
-  readonly config: ClientConfig;
+  /** The configuration in force; a reload replaces it (see config_change.ts). */
+  config: ClientConfig;
   readonly random: RandomSource;
   state: ClientStateName = "idle";
   started = false;
   linkUp = true;
   ias: IaBinding[];
   server: ServerInfo | undefined;
-  /** What follows the running Release. */
-  afterRelease: "stop" | "idle" | undefined;
+  /** What follows the running Release, once answered or given up. */
+  afterRelease: ((core: ClientCore, now: number) => void) | undefined;
+  /** A configuration change waiting for the running exchange to end, and when it came. */
+  pendingConfig: { readonly config: ClientConfig; readonly at: number } | undefined;
   /** Addresses being declined (RFC 9915 §18.2.8). */
   declining: import("./types.ts").AddressLease[] = [];
   /** The server a Request is addressed to, until its Reply binds. */
@@ -128,6 +131,16 @@ export class ClientCore {
   /** Every delegated prefix held, across IAs. */
   get prefixes(): PrefixLease[] {
     return this.ias.flatMap((ia) => ia.prefixes);
+  }
+
+  /**
+   * True while an exchange runs that a configuration change must wait for:
+   * Confirm, Decline, Release, or a Request for leases already held.
+   */
+  get busyForConfig(): boolean {
+    const kind = this.exchange?.kind;
+    return kind === "confirm" || kind === "decline" || kind === "release" ||
+      (kind === "request" && this.hasLeases);
   }
 
   /** True when any lease is held. */

@@ -13,6 +13,8 @@ export type TimerName =
   | "expire"
   /** The running exchange: a delayed first transmission or an RT expiry (§15). */
   | "exchange"
+  /** A configuration change waited for an exchange that has now ended. */
+  | "config"
   /** T2 reached while bound (§18.2.5). */
   | "rebind"
   /** T1 reached while bound (§18.2.4). */
@@ -24,6 +26,7 @@ export type TimerName =
 export const TIMER_ORDER: readonly TimerName[] = [
   "expire",
   "exchange",
+  "config",
   "rebind",
   "renew",
   "refresh",
@@ -37,6 +40,8 @@ export function timerAt(core: ClientCore, name: TimerName): number {
       return nextExpiry(core);
     case "exchange":
       return core.exchange ? exchangeTimeout(core.exchange) : Infinity;
+    case "config":
+      return core.pendingConfig && !core.busyForConfig ? core.pendingConfig.at : Infinity;
     case "rebind":
       return core.state === "bound" && core.linkUp && !core.exchange ? rebindAt(core) : Infinity;
     case "renew":

@@ -193,7 +193,12 @@ export type Action =
   | { readonly type: "address-remove"; readonly lease: AddressLease }
   | { readonly type: "prefix-add"; readonly lease: PrefixLease }
   | { readonly type: "prefix-update"; readonly lease: PrefixLease }
-  /** Withdraw a prefix; `deprecate` asks for RFC 9096 deprecation first. */
+  /**
+   * Withdraw a prefix. `deprecate`: the prefix is stale (replaced, declared
+   * invalid, off-link), and its LAN addresses may stay deprecated for what is
+   * left of it, two hours at most (RFC 9096 §3); false: remove everything at
+   * once (its lifetime ended, or a Release follows, RFC 9915 §6.3).
+   */
   | { readonly type: "prefix-remove"; readonly lease: PrefixLease; readonly deprecate: boolean }
   /** Run the hook: after the kernel changes of this event (OPNsense order). */
   | { readonly type: "hook"; readonly reason: HookReason; readonly status: ClientStatus }
@@ -209,3 +214,12 @@ export type ClientCommand = "renew" | "rebind" | "release" | "stop";
 
 /** A source of uniform random numbers in [0, 1), injected for determinism. */
 export type RandomSource = () => number;
+
+/**
+ * What a configuration change did (RFC 9915 §18.2.4, §18.2.7): "applied" at
+ * once, "deferred" until the running exchange ends (applied by a timer), or
+ * "restart" when it cannot apply in place (a new DUID, or a switch between
+ * stateful and stateless, §18.2.6): nothing changed, the shell stops this
+ * client and starts a new one.
+ */
+export type ConfigChangeOutcome = "applied" | "deferred" | "restart";

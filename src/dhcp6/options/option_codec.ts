@@ -23,7 +23,7 @@ export interface EncodeContext {
   message(w: Writer, m: Message): void;
 }
 
-/** Decoder and encoder of one option's body (the bytes after code and length). */
+/** Decoder and encoder of one option's body (the bytes after code and length, RFC 9915 §21.1). */
 export interface OptionCodec<O extends Option> {
   /** The option code on the wire. */
   readonly code: O["code"];
