@@ -325,10 +325,15 @@ nsTest("a DHCPv6-port datagram crosses the veth with pktinfo both ways", async (
         error: Error,
       ) => error);
     } finally {
-      try {
-        serverProcess.kill(); // only still running if the client failed
-      } catch {
-        // already exited
+      // A server that answered exits by itself; only one whose client failed
+      // (or that never started) is still waiting and must be stopped. Killing
+      // an answering server would race with its own exit.
+      if (reply === undefined || reply instanceof Error) {
+        try {
+          serverProcess.kill();
+        } catch {
+          // already exited
+        }
       }
     }
     for (let chunk = await lines.read(); !chunk.done; chunk = await lines.read()) {

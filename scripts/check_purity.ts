@@ -1,7 +1,8 @@
 /**
  * Fails when the pure protocol code under src/dhcp6/ reaches for IO, wall
  * time, timers or ambient randomness: the engine takes time and randomness as
- * inputs (docs: shared DESIGN "a pure engine inside an IO shell").
+ * inputs, so that the whole protocol runs on a virtual clock in tests and only
+ * the agent (the IO shell) has side effects.
  * Usage: deno run -A scripts/check_purity.ts [root]
  * @module
  */
@@ -19,9 +20,13 @@ export const FORBIDDEN: readonly { readonly token: string; readonly why: string 
 
 /** One forbidden token found in a file. */
 export interface Violation {
+  /** The file's path as given to the scan. */
   readonly file: string;
+  /** 1-based line number of the token. */
   readonly line: number;
+  /** The forbidden token found. */
   readonly token: string;
+  /** Why it is forbidden there, for the report. */
   readonly why: string;
 }
 

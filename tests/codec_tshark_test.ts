@@ -10,12 +10,14 @@
  * EDGE6_REQUIRE_E2E=1, in which case it fails.
  */
 import assert from "node:assert/strict";
-import { encodeMessage } from "../src/dhcp6/codec.ts";
 import { duidEn, duidLl, duidLlt } from "../src/dhcp6/duid.ts";
 import { fromHex, toHex } from "../src/dhcp6/hex.ts";
 import { isRelayMessage, type Message } from "../src/dhcp6/message.ts";
 import type { Option } from "../src/dhcp6/options/types.ts";
-import { type Udp6Packet, writePcap } from "../src/pcap/writer.ts";
+import { decodeMessage, encodeMessage } from "../src/dhcp6/codec.ts";
+import { dhcp6Packets } from "../src/pcap/dhcp6_packets.ts";
+import { LinkType } from "../src/pcap/link_type.ts";
+import { ipv6Udp, type Udp6Packet, type WritableLinkType, writePcap } from "../src/pcap/writer.ts";
 
 const TSHARK = "tshark";
 const required = Deno.env.get("EDGE6_REQUIRE_E2E") === "1";
@@ -440,12 +442,16 @@ function problems(node: unknown, path = ""): string[] {
 }
 
 /** Runs tshark over a pcap of `packets`; returns each packet's layers. */
-async function dissect(packets: readonly Udp6Packet[]): Promise<Record<string, unknown>[]> {
+async function dissect(
+  packets: readonly Udp6Packet[],
+  linkType: WritableLinkType = LinkType.ETHERNET,
+): Promise<Record<string, unknown>[]> {
   const file = await Deno.makeTempFile({ suffix: ".pcap" });
   try {
-    await Deno.writeFile(file, writePcap(packets));
+    await Deno.writeFile(file, writePcap(packets, linkType));
     const result = await new Deno.Command(TSHARK, {
-      args: ["-r", file, "-T", "json", "--no-duplicate-keys"],
+      // UDP checksums are verified too, so that a bad one is a reported problem.
+      args: ["-r", file, "-T", "json", "--no-duplicate-keys", "-o", "udp.check_checksum:TRUE"],
       stdout: "piped",
       stderr: "piped",
       env: { LC_ALL: "C" },
@@ -490,5 +496,145 @@ Deno.test({
     const bad = fromHex("07123456" + "00030008" + "00000001" + "00000e10");
     const [layers] = await dissect([{ ...toClient(reply), payload: bad }]);
     assert.notDeepEqual(problems(layers), []);
+  },
+});
+
+/** The link types `edge6 decode --pcap` reads, and how tshark names each one's first layer. */
+const LINK_TYPES = [
+  { name: "Ethernet", linkType: LinkType.ETHERNET, layer: "eth" },
+  { name: "Linux SLL", linkType: LinkType.LINUX_SLL, layer: "sll" },
+  { name: "Linux SLL2", linkType: LinkType.LINUX_SLL2, layer: "sll" },
+  { name: "raw IP", linkType: LinkType.RAW, layer: "raw" },
+  { name: "raw IPv6", linkType: LinkType.IPV6, layer: "ipv6" },
+] as const;
+
+/** One field of a layer, as tshark's JSON gives it (a string). */
+function field(layers: Record<string, unknown>, layer: string, name: string): unknown {
+  const l = layers[layer];
+  return l !== null && typeof l === "object" ? (l as Record<string, unknown>)[name] : undefined;
+}
+
+Deno.test({
+  name: "tshark reads our pcap writer's frames in every link type the reader takes",
+  ignore: !present && !required,
+  async fn() {
+    assert.ok(present, "tshark is not installed, and EDGE6_REQUIRE_E2E=1 requires it");
+    const packets = [toServer(solicit), toClient(reply)];
+    for (const { name, linkType, layer } of LINK_TYPES) {
+      const dissected = await dissect(packets, linkType);
+      assert.equal(dissected.length, 2, name);
+      dissected.forEach((layers, i) => {
+        const label = `${name}, frame ${i + 1}`;
+        const p = packets[i]!;
+        assert.deepEqual(problems(layers), [], `${label}: tshark reports problems`);
+        assert.equal(
+          field(layers, "frame", "frame.protocols"),
+          `${layer}:${layer === "eth" || layer === "sll" ? "ethertype:" : ""}${
+            layer === "ipv6" ? "" : "ipv6:"
+          }udp:dhcpv6`,
+          label,
+        );
+        // Only SLL2 carries an interface index (tcpdump's LINKTYPE_LINUX_SLL2).
+        assert.equal(
+          field(layers, "sll", "sll.ifindex") !== undefined,
+          linkType === LinkType.LINUX_SLL2,
+          label,
+        );
+        assert.equal(field(layers, "ipv6", "ipv6.src"), p.source, label);
+        assert.equal(field(layers, "ipv6", "ipv6.dst"), p.destination, label);
+        assert.equal(field(layers, "udp", "udp.srcport"), String(p.sourcePort), label);
+        assert.equal(field(layers, "udp", "udp.dstport"), String(p.destinationPort), label);
+        assert.equal(field(layers, "udp", "udp.checksum.status"), "1", `${label}: UDP checksum`);
+        const got: Fields = new Map();
+        walk(layers["dhcpv6"], got);
+        const want = expected(i === 0 ? solicit : reply);
+        for (const key of ["dhcpv6.msgtype", "dhcpv6.xid", "dhcpv6.option.type"]) {
+          assert.deepEqual(got.get(key) ?? [], want.get(key) ?? [], `${label}: ${key}`);
+        }
+      });
+    }
+  },
+});
+
+/** Runs text2pcap (shipped with tshark) over one frame's hex dump. */
+async function text2pcap(frame: Uint8Array, args: string[]): Promise<Uint8Array> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const dump = toHex(frame).replace(/(..)/g, "$1 ").trim();
+    await Deno.writeTextFile(`${dir}/frame.txt`, `000000 ${dump}\n`);
+    const result = await new Deno.Command("text2pcap", {
+      args: ["-q", "-F", "pcap", ...args, `${dir}/frame.txt`, `${dir}/frame.pcap`],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(result.success, new TextDecoder().decode(result.stderr));
+    return await Deno.readFile(`${dir}/frame.pcap`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test({
+  name: "our pcap reader reads files text2pcap built, in every link type",
+  ignore: !present && !required,
+  async fn() {
+    assert.ok(present, "tshark is not installed, and EDGE6_REQUIRE_E2E=1 requires it");
+    const p = toServer(solicit);
+    const ip = ipv6Udp(p);
+    const headers = [
+      "-6",
+      `${p.source},${p.destination}`,
+      "-u",
+      `${p.sourcePort},${p.destinationPort}`,
+    ];
+    const files: [string, Uint8Array][] = [
+      // text2pcap adds its own Ethernet, IPv6 and UDP headers around the DHCPv6 payload.
+      ["Ethernet", await text2pcap(p.payload, ["-l", "1", ...headers])],
+      ["raw IP", await text2pcap(p.payload, ["-l", "101", ...headers])],
+      ["raw IPv6", await text2pcap(p.payload, ["-l", "229", ...headers])],
+      // text2pcap has no dummy SLL headers: these are written out here, field by field.
+      [
+        "Linux SLL",
+        await text2pcap(
+          Uint8Array.of(
+            ...[0, 4], // packet type: sent by us
+            ...[0, 1], // ARPHRD_ETHER
+            ...[0, 6], // address length
+            ...[0x52, 0x54, 0, 0x12, 0x34, 0x56, 0, 0], // address, padded to 8
+            ...[0x86, 0xdd], // protocol: IPv6
+            ...ip,
+          ),
+          ["-l", "113"],
+        ),
+      ],
+      [
+        "Linux SLL2",
+        await text2pcap(
+          Uint8Array.of(
+            ...[0x86, 0xdd], // protocol: IPv6
+            ...[0, 0], // reserved
+            ...[0, 0, 0, 7], // interface index
+            ...[0, 1], // ARPHRD_ETHER
+            4, // packet type: sent by us
+            6, // address length
+            ...[0x52, 0x54, 0, 0x12, 0x34, 0x56, 0, 0], // address, padded to 8
+            ...ip,
+          ),
+          ["-l", "276"],
+        ),
+      ],
+    ];
+    for (const [name, file] of files) {
+      const got = dhcp6Packets(file);
+      assert.equal(got.length, 1, name);
+      const d = got[0]!;
+      assert.deepEqual(
+        [d.source, d.destination, d.sourcePort, d.destinationPort, d.truncated],
+        [p.source, p.destination, p.sourcePort, p.destinationPort, false],
+        name,
+      );
+      assert.deepEqual(d.payload, p.payload, name);
+      assert.deepEqual(decodeMessage(d.payload), solicit, name);
+    }
   },
 });

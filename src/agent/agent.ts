@@ -33,6 +33,9 @@ import type {
 
 /** The poll(2) wait the loop sleeps in (ffi/poll.ts's `Poller`). */
 export interface Waiter {
+  /**
+   * Waits until one of `fds` is readable, `timeoutMs` passes (-1: no limit) or `wake` is called.
+   */
   wait(
     fds: readonly number[],
     timeoutMs: number,
@@ -43,8 +46,11 @@ export interface Waiter {
 
 /** Which interfaces changed between two configurations. */
 export interface ConfigChanges {
+  /** Interfaces only the new configuration has: started on reload. */
   readonly added: readonly string[];
+  /** Interfaces only the old configuration has: stopped (released unless -n) on reload. */
   readonly removed: readonly string[];
+  /** Interfaces in both whose settings differ: updated in place where the engine can. */
   readonly changed: readonly string[];
 }
 
@@ -60,15 +66,25 @@ export interface ConfigPort {
 
 /** Everything the agent drives. */
 export interface AgentDeps {
+  /** Monotonic time for the engines and wall time for saved leases. */
   readonly clock: Clock;
+  /** rtnetlink operations: addresses, unreachable routes, the interface list. */
   readonly net: NetConfig;
+  /** The rtnetlink event socket: links, carrier, DAD results. */
   readonly monitor: NetMonitor;
+  /** The DHCPv6 client socket, UDP port 546 (RFC 9915 §7.2). */
   readonly transport: Transport;
+  /** The poll(2) the loop sleeps in. */
   readonly waiter: Waiter;
+  /** Makes one pure client engine per upstream interface. */
   readonly engines: EngineFactory;
+  /** Runs hook scripts after the kernel changes of an event. */
   readonly hooks: HookPort;
+  /** Where every log line goes (stderr or syslog, as configured). */
   readonly logger: Logger;
+  /** Randomness handed to the engines and to LAN interface identifiers. */
   readonly random: RandomSource;
+  /** Loads and compares configurations, for start and reload. */
   readonly config: ConfigPort;
   /** The status document for `edge6 status --json` and the state file. */
   readonly statusJson: (statuses: readonly InterfaceStatus[]) => unknown;
@@ -76,23 +92,32 @@ export interface AgentDeps {
 
 /** How the agent was started (`edge6 run`'s options). */
 export interface AgentOptions {
+  /** The configuration file, read again on SIGHUP or `edge6 reload`. */
   readonly configPath: string;
+  /** The configuration already loaded from `configPath` at start. */
   readonly config: Config;
   /** Interfaces named on the command line; empty means every configured one. */
   readonly only: readonly string[];
   /** `-n`: do not release on stop (dhcp6c's flag). */
   readonly noRelease: boolean;
+  /** The client DUID (RFC 9915 §11), the same for every interface. */
   readonly duid: Uint8Array;
 }
 
 /** One interface's state for status output. */
 export interface InterfaceStatus {
+  /** The engine's view: state, leases, timers, options, counters. */
   readonly client: ClientStatus;
+  /** The LAN subnets taken from delegated prefixes (RFC 7084 L-2), per downstream interface. */
   readonly downstream: readonly LanAssignment[];
 }
 
-/** What the loop was asked to do from outside. */
-type Signal = "stop" | "exit" | "reload";
+/**
+ * What the loop is asked to do from outside, by the signal handlers of
+ * `run_agent.ts`: "stop" (SIGTERM/SIGINT: release as configured, unless -n, then exit),
+ * "exit" (SIGUSR1: exit at once, leases kept) or "reload" (SIGHUP).
+ */
+export type Signal = "stop" | "exit" | "reload";
 
 interface Runtime {
   config: InterfaceConfig;
@@ -123,13 +148,14 @@ export class Agent {
   #exit = false;
   #statusDirty = true;
 
+  /** An agent that has not started yet; `run` starts it. */
   constructor(deps: AgentDeps, options: AgentOptions) {
     this.#deps = deps;
     this.#options = options;
     this.#config = options.config;
   }
 
-  /** Asks the loop to stop with release (SIGTERM/SIGINT), exit at once (SIGUSR1) or reload (SIGHUP). */
+  /** Hands a signal to the loop and wakes it; it acts on it between two waits. */
   signal(signal: Signal): void {
     this.#signals.push(signal);
     this.#deps.waiter.wake();

@@ -12,7 +12,9 @@ export type ControlCommand = "status" | "renew" | "rebind" | "release" | "reload
 
 /** A request: a command, optionally limited to one upstream interface. */
 export interface ControlRequest {
+  /** The operation to run. */
   readonly command: ControlCommand;
+  /** Only this upstream interface; absent means every running one. */
   readonly interface?: string;
 }
 

@@ -15,7 +15,9 @@ import {
 
 /** A listening control socket. */
 export interface ControlServer {
+  /** The socket file's path. */
   readonly path: string;
+  /** Stops listening and removes the socket file. */
   close(): Promise<void>;
 }
 

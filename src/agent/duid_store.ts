@@ -16,6 +16,7 @@ const DUID_EPOCH_SECONDS = 946_684_800;
 
 /** A network interface as far as DUID creation cares. */
 export interface HardwareInterface {
+  /** The interface name, as the kernel reports it. */
   readonly name: string;
   /** ARP hardware type (RFC 826 / IANA "Hardware Types"; 1 is Ethernet). */
   readonly hardwareType: number;

@@ -32,14 +32,19 @@ export const STALE_HOLD_SECONDS = 7200;
 
 /** One downstream interface of an IA_PD (the config's `delegate` entry). */
 export interface Delegation {
+  /** The downstream interface's name. */
   readonly interface: string;
+  /** The subnet number inside the delegated prefix (dhcp6c `sla-id`). */
   readonly slaId: number;
+  /** Bits given to the subnet number (dhcp6c `sla-len`); default 64 minus the delegated length. */
   readonly slaLen?: number;
+  /** How the address's interface identifier is made; absent: EUI-64, or random without a MAC. */
   readonly ifid?: IfidConfig;
 }
 
 /** What the installer needs to know about its upstream interface. */
 export interface InstallerSetup {
+  /** The upstream interface: its IA_NA addresses go there. */
   readonly upstream: string;
   /** Downstream interfaces per IA_PD IAID. */
   readonly delegations: ReadonlyMap<number, readonly Delegation[]>;
@@ -71,6 +76,7 @@ export class LeaseInstaller {
   /** Resolved interface identifiers per downstream interface, with the MAC they came from. */
   readonly #ifids = new Map<string, { mac: string; id: Uint8Array }>();
 
+  /** An installer with nothing installed yet; `links` looks up interfaces by name as last seen. */
   constructor(
     net: NetConfig,
     setup: InstallerSetup,

@@ -27,21 +27,29 @@ export interface Engine {
   start(now: number, saved?: SavedLease, wallClockNow?: number): void;
   /** A datagram from `from`, sent to `destination` (Reconfigure must be unicast, §16.11). */
   handleDatagram(now: number, from: string, bytes: Uint8Array, destination?: string): void;
+  /**
+   * The timer reported by `pollTimeout` fired: retransmit, renew, rebind or expire (RFC 9915 §15,
+   * §18.2.4, §18.2.5).
+   */
   handleTimeout(now: number): void;
   /** Carrier lost (false) or regained (true): RFC 9915 §18.2.12 on regain. */
   handleLinkChange(now: number, up: boolean): void;
   /** DAD finished on a leased address; failure leads to Decline (RFC 9915 §18.2.8). */
   handleAddressEvent(now: number, address: string, event: "ready" | "dad-failed"): void;
+  /** An operator's renew, rebind, release or stop (RFC 9915 §18.2.4, §18.2.5, §18.2.7). */
   handleCommand(now: number, command: ClientCommand): void;
   /**
    * A reload changed this interface's configuration: only what changed is
    * redone (RFC 9915 §18.2.4, §18.2.7); "restart" asks for a new engine.
    */
   handleConfigChange(now: number, config: ClientConfig): ConfigChangeOutcome;
+  /** The next side effect to carry out, or undefined when none; drained before transmits. */
   pollAction(): Action | undefined;
+  /** The next datagram to send, or undefined when none. */
   pollTransmit(): Transmit | undefined;
   /** Engine time of the earliest timer, if any. */
   pollTimeout(): number | undefined;
+  /** What the client holds at `now`, for status output and hooks. */
   status(now: number): ClientStatus;
 }
 
@@ -50,6 +58,7 @@ export type EngineFactory = (config: ClientConfig, random: RandomSource) => Engi
 
 /** A datagram received on the DHCPv6 client port. */
 export interface Datagram {
+  /** The UDP payload: one DHCPv6 message, not yet decoded. */
   readonly bytes: Uint8Array;
   /** Source address (RFC 5952 text, without zone). */
   readonly source: string;
@@ -67,12 +76,15 @@ export interface Transport {
   send(interfaceIndex: number, destination: string, bytes: Uint8Array): void;
   /** The next queued datagram, or undefined when none is waiting (never blocks). */
   receive(): Datagram | undefined;
+  /** Closes the socket; the transport is unusable after. */
   close(): void;
 }
 
 /** A network interface as rtnetlink reports it. */
 export interface LinkInfo {
+  /** The kernel's interface index (ifindex). */
   readonly index: number;
+  /** The interface name (IFLA_IFNAME), as the configuration names it. */
   readonly name: string;
   /** ARP hardware type (1 Ethernet). */
   readonly hardwareType: number;
@@ -86,10 +98,15 @@ export interface LinkInfo {
 
 /** An address to install; lifetimes in seconds (0xffffffff: forever). */
 export interface AddressSpec {
+  /** The interface to put the address on. */
   readonly interfaceIndex: number;
+  /** The address, in IPv6 text form. */
   readonly address: string;
+  /** Prefix length of the address: 128 for an IA_NA address, the subnet length on a LAN. */
   readonly prefixLength: number;
+  /** Seconds until it becomes deprecated (IFA_CACHEINFO). */
   readonly preferredLifetime: number;
+  /** Seconds until the kernel removes it (IFA_CACHEINFO). */
   readonly validLifetime: number;
   /** IFA_F_NOPREFIXROUTE: no on-link route for the prefix (it is not ours to announce). */
   readonly noPrefixRoute: boolean;
@@ -97,6 +114,7 @@ export interface AddressSpec {
 
 /** rtnetlink operations the agent needs. Each rejects with an Error naming the errno. */
 export interface NetConfig {
+  /** Every interface the kernel knows now (RTM_GETLINK dump). */
   links(): Promise<LinkInfo[]>;
   /** Adds the address, or replaces its lifetimes if present (NLM_F_REPLACE). */
   setAddress(spec: AddressSpec): Promise<void>;
@@ -137,18 +155,25 @@ export type NetEvent =
 
 /** The rtnetlink event socket (RTMGRP_LINK, RTMGRP_IPV6_IFADDR). */
 export interface NetMonitor {
+  /** The descriptor to poll for readability. */
   readonly fd: number;
   /** Events queued now (never blocks). */
   read(): NetEvent[];
+  /** Closes the socket; the monitor is unusable after. */
   close(): void;
 }
 
 /** One hook run: the event, the status after it and the LAN subnets in force. */
 export interface HookRequest {
+  /** The upstream interface the event happened on. */
   readonly interfaceName: string;
+  /** Path of the hook script, run without a shell. */
   readonly script: string;
+  /** The dhcp6c reason for the event (`REASON` in the hook's environment). */
   readonly reason: HookReason;
+  /** The client's state after the event: leases and options to export. */
   readonly status: ClientStatus;
+  /** The LAN subnets in force, exported to the hook as `LAN_SUBNETS`. */
   readonly lan: readonly LanAssignment[];
   /** Engine time of the event (ms). */
   readonly now: number;
@@ -162,5 +187,6 @@ export interface HookPort {
 
 /** Where the agent logs. */
 export interface Logger {
+  /** Writes one log line at `level`. */
   log(level: LogLevel, message: string): void;
 }

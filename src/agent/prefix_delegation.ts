@@ -21,19 +21,23 @@ export type InterfaceIdSpec =
 
 /** One downstream interface's share of a delegated prefix. */
 export interface DownstreamSpec {
+  /** The downstream interface's name. */
   readonly interfaceName: string;
   /** The subnet number inside the delegated prefix (dhcp6c `sla-id`). */
   readonly slaId: number;
   /** Bits given to the subnet number; default 64 − delegated length (dhcp6c `sla-len`). */
   readonly slaLen?: number;
+  /** How the address's interface identifier is made (dhcp6c `ifid`). */
   readonly ifid: InterfaceIdSpec;
 }
 
 /** What to install on one downstream interface. */
 export interface DownstreamAssignment {
+  /** The downstream interface's name. */
   readonly interfaceName: string;
   /** The LAN subnet, RFC 5952 text, and its length (delegated length + sla-len). */
   readonly subnet: string;
+  /** The LAN subnet's length: delegated length plus sla-len. */
   readonly subnetLength: number;
   /** The interface's address in that subnet (installed with `subnetLength`). */
   readonly address: string;
@@ -41,12 +45,15 @@ export interface DownstreamAssignment {
 
 /** The route that blackholes the unused rest of a delegated prefix (RFC 7084 WPD-5). */
 export interface UnreachableRoute {
+  /** The delegated prefix, masked to its length. */
   readonly prefix: string;
+  /** The delegated prefix's length. */
   readonly prefixLength: number;
 }
 
 /** The error for a downstream configuration that does not fit a prefix. */
 export class PrefixDelegationError extends RangeError {
+  /** Names the error in messages and stack traces. */
   override name = "PrefixDelegationError";
 }
 

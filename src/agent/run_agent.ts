@@ -28,10 +28,13 @@ import { runnerHookPort } from "./hook_port.ts";
 
 /** `edge6 run`'s settings. */
 export interface RunAgentOptions {
+  /** The TOML or dhcp6c.conf configuration file. */
   readonly configPath: string;
   /** Count of -d (1) / -D (2). */
   readonly verbosity: number;
+  /** `-n`: leave the bindings unreleased on stop (dhcp6c's flag). */
   readonly noRelease: boolean;
+  /** `-p FILE`: write the process id there, and remove it on exit. */
   readonly pidFile?: string;
   /** Interfaces named on the command line (empty: all configured). */
   readonly interfaces: readonly string[];

@@ -292,3 +292,40 @@ Deno.test("include: a file that includes itself is reported, not followed foreve
     'include "a.conf": the file includes itself (/c/a.conf → /c/a.conf)',
   ]);
 });
+
+Deno.test("parser: every global option of dhcp6c's grammar, empty address lists included", () => {
+  // cfparse.y's option_statement: an address list (possibly empty) for the
+  // server options, a quoted name for the name options, seconds for refreshtime;
+  // nis-server-domain-name and nisp-server-domain-name are its older spellings.
+  const text = `
+option domain-name-servers 2001:db8::53;
+option domain-name-servers;
+option domain-name "example.net";
+option ntp-servers 2001:db8::123 2001:db8::124;
+option sip-server-address 2001:db8::5060;
+option sip-server-domain-name "sip.example.net";
+option nis-server-address 2001:db8::11;
+option nis-domain-name "nis.example.net";
+option nis-server-domain-name "nis.example.net";
+option nisp-server-address;
+option nisp-domain-name "nisp.example.net";
+option nisp-server-domain-name "nisp.example.net";
+option bcmcs-server-address 2001:db8::1:1;
+option bcmcs-server-domain-name "bcmcs.example.net";
+option refreshtime 600;
+`;
+  const statements = parseOk(text);
+  const names = [...text.matchAll(/^option ([a-z-]+)/gm)].map((m) => m[1]);
+  assert.equal(names.length, 15);
+  assert.deepStrictEqual(strip(statements), names.map((name) => ({ kind: "option", name })));
+  assert.deepStrictEqual(
+    errorsOf(
+      'option sip-server-domain-name 2001:db8::1;\noption nis-server-address "x";\noption bcmcs-domain-name "b";',
+    ).map((e) => e.replace(/ \(.*\)$/, "")),
+    [
+      '/etc/t.conf:1:31: found "2001:db8::1", expected a quoted name',
+      '/etc/t.conf:2:27: found "x", expected ";"',
+      '/etc/t.conf:3:8: found "bcmcs-domain-name", expected an option name',
+    ],
+  );
+});

@@ -68,13 +68,21 @@ function cacheDependencies(): Promise<void> {
 
 /** An address as `ip -j -6 addr` shows it. */
 export interface KernelAddress {
+  /** The address, in IPv6 text form. */
   readonly address: string;
+  /** Its prefix length. */
   readonly prefixLength: number;
+  /** "global" or "link" as `ip` prints it. */
   readonly scope: string;
+  /** Seconds of valid lifetime left (4294967295: forever). */
   readonly validLifetime: number;
+  /** Seconds of preferred lifetime left; 0 once deprecated. */
   readonly preferredLifetime: number;
+  /** DAD has not finished yet. */
   readonly tentative: boolean;
+  /** DAD found a duplicate. */
   readonly dadFailed: boolean;
+  /** Installed without an on-link prefix route (IFA_F_NOPREFIXROUTE). */
   readonly noPrefixRoute: boolean;
 }
 
@@ -104,9 +112,13 @@ export async function globalAddresses(ns: string, dev: string): Promise<KernelAd
 
 /** A route as `ip -j -6 route` shows it. */
 export interface KernelRoute {
+  /** "unicast", "unreachable", … as `ip` prints it. */
   readonly type: string;
+  /** The destination prefix, "prefix/len", or "default". */
   readonly dst: string;
+  /** The output interface, when the route has one. */
   readonly dev?: string;
+  /** Who installed it ("kernel", "dhcp", …), when `ip` prints it. */
   readonly protocol?: string;
   /** Seconds until the kernel removes the route, if it expires. */
   readonly expires?: number;
@@ -182,6 +194,7 @@ export async function addressIn(
 
 /** A running edge6 agent in the router namespace. */
 export interface AgentProcess {
+  /** The agent's process id: `ip netns exec` execs it in place, so the child is the agent. */
   readonly pid: number;
   /** Sends a signal to the agent. */
   kill(signal: Deno.Signal): void;
@@ -193,22 +206,32 @@ export interface AgentProcess {
 
 /** The agent's configuration for a scenario. */
 export interface AgentConfig {
+  /** IAIDs of the IA_NAs to ask for (default [1]). */
   readonly iaNa?: readonly number[];
+  /** IA_PDs with their downstream interfaces (default IAID 2 to lan0, sla-id 1). */
   readonly iaPd?: readonly {
     iaid: number;
     delegate: readonly { iface: string; slaId: number }[];
   }[];
+  /** Ask for Rapid Commit (default false). */
   readonly rapidCommit?: boolean;
+  /** Stateless, Information-request only; no IA is configured (default false). */
   readonly informationOnly?: boolean;
+  /** Release the bindings when stopped (default true). */
   readonly releaseOnStop?: boolean;
+  /** Option names for the ORO (default dns-servers and domain-list). */
   readonly request?: readonly string[];
+  /** The hook script's path; absent: no hook. */
   readonly script?: string;
 }
 
 /** One scenario's world: topology, server, agent; all removed by `close()`. */
 export class E2eLab {
+  /** The namespaces and interfaces of this scenario. */
   readonly topology: Topology;
+  /** A temporary directory for the configuration, state, DUID, socket and server files. */
   readonly dir: string;
+  /** The Kea server, once `startKea` has run. */
   kea: KeaServer | undefined;
   #agents: { child: Deno.ChildProcess; done: Promise<number> }[] = [];
   #dhcp6s: Deno.ChildProcess | undefined;
@@ -228,6 +251,7 @@ export class E2eLab {
     return new E2eLab(topology, dir);
   }
 
+  /** The namespace the agent runs in. */
   get routerNs(): string {
     return this.topology.routerNs;
   }

@@ -4,10 +4,10 @@
  */
 import { ScriptedServer, type ServerOptions } from "./server.ts";
 
-/** Server 1's DUID. */
-export const DUID_A = Uint8Array.of(0, 2, 0, 0, 0, 9, 0xaa);
-/** Server 2's DUID. */
-export const DUID_B = Uint8Array.of(0, 2, 0, 0, 0, 9, 0xbb);
+/** Server A's DUID (a DUID-EN, RFC 9915 §11.3), sent in its Server Identifier. */
+export const DUID_A: Uint8Array = Uint8Array.of(0, 2, 0, 0, 0, 9, 0xaa);
+/** Server B's DUID (a DUID-EN, RFC 9915 §11.3), distinct from `DUID_A`. */
+export const DUID_B: Uint8Array = Uint8Array.of(0, 2, 0, 0, 0, 9, 0xbb);
 
 /** A server that binds IA_NA 1 and IA_PD 0 with one-hour leases, T1 30 min, T2 48 min. */
 export function serverA(over: Partial<ServerOptions> = {}): ScriptedServer {

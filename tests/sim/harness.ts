@@ -18,24 +18,33 @@ import type { ScriptedServer } from "./server.ts";
 
 /** One datagram the client sent, decoded. */
 export interface Sent {
+  /** Virtual time the client sent it, ms. */
   readonly time: number;
+  /** The decoded message, for assertions on its options. */
   readonly message: ClientServerMessage;
+  /** The bytes as the engine encoded them. */
   readonly bytes: Uint8Array;
   /** The address the shell was asked to send it to. */
   readonly destination: string;
+  /** True when the seeded loss dropped it before any server saw it. */
   readonly lost: boolean;
 }
 
 /** One action the client produced. */
 export interface Recorded {
+  /** Virtual time the client produced it, ms. */
   readonly time: number;
+  /** The action as the engine emitted it. */
   readonly action: Action;
 }
 
 /** Simulation settings. */
 export interface SimOptions {
+  /** The client's configuration (see `testConfig`). */
   readonly config: ClientConfig;
+  /** Servers on the simulated link; none means nothing answers. */
   readonly servers?: readonly ScriptedServer[];
+  /** Seed of the client's random source and of the loss decisions (default 1). */
   readonly seed?: number;
   /** Probability each datagram (either way) is lost. */
   readonly loss?: number;
@@ -71,12 +80,17 @@ interface Pending {
 
 /** A client, its servers and a virtual clock. */
 export class Simulation {
+  /** The engine under test. */
   readonly client: Dhcp6Client;
+  /** The servers on the link; a test may add or remove some mid-run. */
   readonly servers: ScriptedServer[];
+  /** Every datagram the client sent, in order. */
   readonly sent: Sent[] = [];
+  /** Every action the client produced, in order. */
   readonly actions: Recorded[] = [];
+  /** The virtual clock, ms; only the simulation's run methods advance it. */
   now: number;
-  /** The client's random source (also used to seed loss decisions separately). */
+  /** Loss decisions: their own seeded source, so loss does not shift the client's draws. */
   readonly #lossRandom: () => number;
   readonly #loss: number;
   #queue: Pending[] = [];
@@ -84,6 +98,7 @@ export class Simulation {
   /** When false, datagrams from the client reach no server. */
   serversReachable = true;
 
+  /** A simulation at time `start` (default 0) in which the client has not started yet. */
   constructor(opts: SimOptions) {
     const seed = opts.seed ?? 1;
     this.client = new Dhcp6Client(opts.config, seededRandom(seed));

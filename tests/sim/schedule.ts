@@ -7,9 +7,11 @@
 
 /** Expected §15 parameters, ms. */
 export interface Expect {
+  /** IRT of the message type, ms (the §7.6 table). */
   readonly irt: number;
   /** 0: no cap. */
   readonly mrt: number;
+  /** Solicit: the first RT must be strictly greater than IRT (§15, RAND positive). */
   readonly firstAboveIrt?: boolean;
 }
 

@@ -8,6 +8,7 @@ import type { Option } from "../../src/dhcp6/options/types.ts";
 
 /** An answer: the message and how long after the request it arrives. */
 export interface Answer {
+  /** The answer as a message; encoded when sent unless `bytes` is given. */
   readonly message: ClientServerMessage;
   /** Delay in ms (default 5). */
   readonly delay?: number;
@@ -21,18 +22,27 @@ export interface Pool {
   readonly addresses: Readonly<Record<number, string>>;
   /** IA_PD prefix per IAID, as [prefix, length]. */
   readonly prefixes: Readonly<Record<number, readonly [string, number]>>;
+  /** Preferred lifetime of every lease, seconds. */
   readonly preferred: number;
+  /** Valid lifetime of every lease, seconds. */
   readonly valid: number;
+  /** T1 put in every IA, seconds. */
   readonly t1: number;
+  /** T2 put in every IA, seconds. */
   readonly t2: number;
 }
 
 /** Settings of a scripted server. */
 export interface ServerOptions {
+  /** The server's DUID, sent in its Server Identifier option. */
   readonly duid: Uint8Array;
+  /** The link-local address its answers come from. */
   readonly address: string;
+  /** What it hands out. */
   readonly pool: Pool;
+  /** Preference option value in Advertises (RFC 9915 §21.8); absent: no option. */
   readonly preference?: number;
+  /** Answer a Solicit carrying Rapid Commit with a Reply (RFC 9915 §18.3.1). */
   readonly rapidCommit?: boolean;
   /** Extra top-level options in every Advertise and Reply. */
   readonly extra?: readonly Option[];
@@ -45,18 +55,22 @@ export interface ServerOptions {
 
 /** A scripted server. */
 export class ScriptedServer {
+  /** The settings it was made with. */
   readonly options: ServerOptions;
   /** Every message it received. */
   readonly received: ClientServerMessage[] = [];
 
+  /** A server with the given settings that has received nothing yet. */
   constructor(options: ServerOptions) {
     this.options = options;
   }
 
+  /** The server's DUID (`options.duid`). */
   get duid(): Uint8Array {
     return this.options.duid;
   }
 
+  /** The address its answers come from (`options.address`). */
   get address(): string {
     return this.options.address;
   }

@@ -7,8 +7,11 @@
 
 /** What a finished program printed and returned. */
 export interface ExecResult {
+  /** The exit code. */
   readonly code: number;
+  /** Everything written to standard output, as text. */
   readonly stdout: string;
+  /** Everything written to standard error, as text. */
   readonly stderr: string;
 }
 

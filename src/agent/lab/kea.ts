@@ -10,32 +10,49 @@ import { haveProgram } from "./exec.ts";
 
 /** The knobs a scenario turns. Times are seconds. */
 export interface KeaOptions {
+  /** The server-side interface Kea listens on (in its namespace). */
   readonly interfaceName: string;
+  /** T1 sent to clients (default half the valid lifetime). */
   readonly renewTimer?: number;
+  /** T2 sent to clients (default 0.8 of the valid lifetime). */
   readonly rebindTimer?: number;
+  /** Preferred lifetime of leases (default 0.9 of the valid lifetime). */
   readonly preferredLifetime?: number;
+  /** Valid lifetime of leases (default 120). */
   readonly validLifetime?: number;
+  /** Answer a Solicit with Rapid Commit by a Reply (RFC 9915 §18.3.1). */
   readonly rapidCommit?: boolean;
   /** The address pool (default 2001:db8:1::100 - 2001:db8:1::1ff). */
   readonly pool?: string;
   /** The delegated prefix pool (default 2001:db8:100::/40, /56 each). */
   readonly pdPrefix?: string;
+  /** Length of the delegated prefix pool (default 40). */
   readonly pdPrefixLength?: number;
+  /** Length of each delegated prefix (default 56). */
   readonly pdDelegatedLength?: number;
+  /** DNS Recursive Name Server option values (RFC 3646; default 2001:db8:1::53). */
   readonly dnsServers?: readonly string[];
+  /** Domain Search List values (RFC 3646; default lab.example). */
   readonly domainSearch?: readonly string[];
 }
 
 /** One row of Kea's memfile lease CSV, the fields the tests assert on. */
 export interface KeaLease {
+  /** The leased address, or the delegated prefix's address. */
   readonly address: string;
+  /** The client's DUID in lowercase hex, without the colons Kea writes. */
   readonly duid: string;
+  /** Valid lifetime granted, seconds. */
   readonly validLifetime: number;
+  /** When the lease expires, seconds since the Unix epoch. */
   readonly expire: number;
+  /** Preferred lifetime granted, seconds. */
   readonly preferredLifetime: number;
-  /** "IA_NA" or "IA_PD". */
+  /** The lease type, from Kea's numeric `lease_type` (IA_TA is never asked for here). */
   readonly type: "IA_NA" | "IA_PD" | "IA_TA";
+  /** The IAID of the IA that holds the lease. */
   readonly iaid: number;
+  /** 128 for an address; the delegated length for a prefix. */
   readonly prefixLength: number;
   /** 0 default, 1 declined, 2 expired-reclaimed (Kea's lease states). */
   readonly state: number;
@@ -92,9 +109,13 @@ export function keaConfig(options: KeaOptions, dir: string): unknown {
 
 /** A running Kea; `stop()` ends it, `start()` starts it again with the same files. */
 export interface KeaServer {
+  /** The directory holding Kea's configuration, pid, lock, log and lease files. */
   readonly dir: string;
+  /** Path of the memfile lease CSV. */
   readonly leaseFile: string;
+  /** Starts Kea unless it runs; resolves once its sockets are open, else rejects with its log. */
   start(): Promise<void>;
+  /** Ends Kea and waits for it to exit; its lease file stays. */
   stop(): Promise<void>;
   /** The current lease per (type, address): the last row of each wins (memfile appends). */
   leases(): Promise<KeaLease[]>;

@@ -17,6 +17,7 @@ export interface Topology {
   readonly routerNs: string;
   /** The server's interface (in `serverNs`) and its global address. */
   readonly serverIf: string;
+  /** The global address of `serverIf`, from which the server answers. */
   readonly serverAddress: string;
   /** The router's upstream interface (in `routerNs`). */
   readonly wanIf: string;

@@ -12,12 +12,15 @@ import { iaProblem, usableLeaseCount } from "./ia.ts";
 
 /** A valid Advertise kept while soliciting. */
 export interface Advertised {
+  /** The advertising server's DUID (its Server Identifier); a Request names it (§18.2.2). */
   readonly serverDuid: Uint8Array;
+  /** Source address of the Advertise, kept for the lease record and logs. */
   readonly from: string;
   /** The Preference option value; 0 when absent (§21.8). */
   readonly preference: number;
   /** How many of the requested IAs it offers leases for. */
   readonly served: number;
+  /** The whole Advertise: its IAs and options seed the Request that follows (§18.2.2). */
   readonly message: ClientServerMessage;
   /** Arrival order, to break ties. */
   readonly order: number;

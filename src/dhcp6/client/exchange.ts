@@ -28,11 +28,17 @@ export type FailHandler = (core: ClientCore, now: number) => void;
 
 /** A running exchange. */
 export interface Exchange {
+  /** Which client exchange this is; an answer is handled according to it. */
   readonly kind: ExchangeKind;
+  /** The message type sent at each (re)transmission (RFC 9915 §7.3). */
   readonly type: ClientServerType;
+  /** The 24-bit transaction id every answer must echo (§16.1). */
   readonly transactionId: number;
+  /** RT/MRC/MRT/MRD state of this exchange (§15). */
   readonly retransmission: Retransmission;
+  /** Builds the message to send with the given Elapsed Time (hundredths of a second, §21.9). */
   readonly build: (exchange: Exchange, elapsed: number) => ClientServerMessage;
+  /** Called once when the retransmission limits are reached (§15). */
   readonly onFail: FailHandler;
   /** Engine time of a pending (delayed or rate-limited) transmission. */
   sendAt: number | undefined;
@@ -50,15 +56,23 @@ export interface Exchange {
 
 /** What a new exchange needs. */
 export interface ExchangeSpec {
+  /** Which client exchange to run. */
   readonly kind: ExchangeKind;
+  /** The message type to send (RFC 9915 §7.3). */
   readonly type: ClientServerType;
+  /** IRT, MRC, MRT and MRD of this message, from the §7.6 table. */
   readonly limits: RetransmissionLimits;
   /** Delay before the first transmission, ms. */
   readonly delay: number;
+  /** Builds the message to send with the given Elapsed Time (§21.9). */
   readonly build: (exchange: Exchange, elapsed: number) => ClientServerMessage;
+  /** Called once when the retransmission limits are reached (§15). */
   readonly onFail: FailHandler;
+  /** The server addressed, when the message carries a Server Identifier. */
   readonly serverDuid?: Uint8Array;
+  /** True when the exchange answers a Reconfigure (§18.2.11). */
   readonly reconfigure?: boolean;
+  /** True for a Rebind after a link change, timed as a Confirm (§18.2.12). */
   readonly confirmTiming?: boolean;
 }
 

@@ -318,9 +318,9 @@ export function expireLeases(core: ClientCore, now: number): boolean {
 /**
  * Stops using every lease and forgets them. Returns the IAs as they were.
  * Delegated prefixes are withdrawn as stale (`deprecate`, RFC 9096 §3: the
- * shell may keep their LAN addresses deprecated for a while) unless
- * `deprecate` is false: before a Release nothing of a prefix may stay in use
- * (RFC 9915 §6.3, §18.2.7).
+ * shell may keep their LAN addresses deprecated for what is left of their
+ * valid lifetime, two hours at most) unless `deprecate` is false: before a
+ * Release nothing of a prefix may stay in use (RFC 9915 §6.3, §18.2.7).
  */
 export function withdrawAll(core: ClientCore, why: string, deprecate = true): IaBinding[] {
   return core.ias.map((ia) => withdrawIa(core, ia, why, deprecate));

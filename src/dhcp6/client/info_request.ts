@@ -24,6 +24,7 @@ import { takeReconfigureKey } from "./reconfigure.ts";
 
 /** What started an Information-request. */
 export interface InformationRequestOptions {
+  /** Why the exchange starts, written to the log. */
   readonly why: string;
   /** Answering a Reconfigure from this server: its Server ID is included (§18.2.6). */
   readonly serverDuid?: Uint8Array;

@@ -6,12 +6,14 @@
 
 /** A token bucket over engine time (ms). */
 export class TokenBucket {
+  /** The most tokens the bucket holds: the burst allowed at once. */
   readonly capacity: number;
   /** Milliseconds to earn one token. */
   readonly perMs: number;
   #tokens: number;
   #updatedAt: number | undefined;
 
+  /** A bucket that starts full with `capacity` tokens and earns one every `perMs` ms. */
   constructor(capacity: number, perMs: number) {
     this.capacity = capacity;
     this.perMs = perMs;

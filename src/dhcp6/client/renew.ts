@@ -16,6 +16,7 @@ import { afterLeaseLoss, emitLeaseChanged, resumeBound } from "./bound.ts";
 export interface RenewOptions {
   /** Answering a Reconfigure (§18.2.11). */
   readonly reconfigure?: boolean;
+  /** Why the exchange starts, written to the log. */
   readonly why: string;
 }
 

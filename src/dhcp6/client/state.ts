@@ -22,22 +22,29 @@ import { TokenBucket } from "./rate_limit.ts";
 
 /** One IA as the client records it (RFC 9915 §12, §18.2.10.1). */
 export interface IaBinding {
+  /** Whether this is an IA_NA (addresses, §21.4) or an IA_PD (prefixes, §21.21). */
   readonly type: "IA_NA" | "IA_PD";
+  /** The IAID the client chose for this IA (§12). */
   readonly iaid: number;
   /** T1/T2 as last received, seconds (0: the client chooses, §14.2). */
   t1: number;
+  /** Seconds after `boundAt` when Rebind starts (0: the client chooses, §14.2). */
   t2: number;
   /** Engine time T1/T2 were received. */
   boundAt: number;
   /** Name of the IA's status in the last Reply, if not Success. */
   status: string | undefined;
+  /** Address leases currently held in this IA_NA. */
   addresses: AddressLease[];
+  /** Delegated prefixes currently held in this IA_PD. */
   prefixes: PrefixLease[];
 }
 
 /** The server the bindings came from. */
 export interface ServerInfo {
+  /** The server's DUID, from its Server Identifier option (§21.3). */
   readonly duid: Uint8Array;
+  /** The link-local source address the server's messages came from. */
   readonly address: string;
 }
 
@@ -48,11 +55,17 @@ export const RATE_LIMIT = { capacity: 20, perMs: 1000 } as const;
 export class ClientCore {
   /** The configuration in force; a reload replaces it (see config_change.ts). */
   config: ClientConfig;
+  /** Randomness for transaction ids, delays and RAND factors (§15); injected. */
   readonly random: RandomSource;
+  /** The current state of the client (see `ClientStateName`). */
   state: ClientStateName = "idle";
+  /** True once the shell has started the client; the "stopped" state marks a stop. */
   started = false;
+  /** Whether the interface link is up; exchanges wait while it is down (§18.2.12). */
   linkUp = true;
+  /** The IAs of the configuration and the leases each holds (§12). */
   ias: IaBinding[];
+  /** The server the current bindings came from; undefined when nothing is bound. */
   server: ServerInfo | undefined;
   /** What follows the running Release, once answered or given up. */
   afterRelease: ((core: ClientCore, now: number) => void) | undefined;
@@ -64,9 +77,11 @@ export class ClientCore {
   pendingServer: ServerInfo | undefined;
   /** Non-IA options of the last Reply (RFC 9915 §18.2.10). */
   options: readonly Option[] = [];
+  /** The exchange in progress, if any (§15); a new one replaces it. */
   exchange: Exchange | undefined;
-  /** SOL_MAX_RT and INF_MAX_RT in force, seconds (RFC 9915 §21.24, §21.25). */
+  /** SOL_MAX_RT in force, seconds: a server may change it (RFC 9915 §21.24). */
   solMaxRt: number = TRANSMISSION_PARAMETERS.SOLICIT.mrt;
+  /** INF_MAX_RT in force, seconds: a server may change it (RFC 9915 §21.25). */
   infMaxRt: number = TRANSMISSION_PARAMETERS.INFORMATION_REQUEST.mrt;
   /** Engine time of the next Information-request refresh (§21.23). */
   refreshAt: number | undefined;
@@ -74,17 +89,28 @@ export class ClientCore {
   solicitedOnce = false;
   /** Reconfigure: the key of the current server, and replay state (§20.4). */
   reconfigureKey: Uint8Array | undefined;
+  /** Replay detection for Reconfigure authentication (§20.4). */
   readonly replay = new ReplayDetector();
+  /** The §14.1 transmission rate limit of this interface. */
   readonly bucket = new TokenBucket(RATE_LIMIT.capacity, RATE_LIMIT.perMs);
-  /** Addresses removed on hint lists after NotOnLink (RFC 9915 §18.2.10.1). */
+  /**
+   * True after NotOnLink to a Request or Rapid Commit Solicit: configured address
+   * hints are left out of the IA_NAs until a Reply binds again (RFC 9915 §18.2.10.1).
+   */
   dropHints = false;
 
+  /** Datagrams queued for the shell, drained by `pollTransmit`. */
   readonly transmits: Transmit[] = [];
+  /** Side effects queued for the shell, drained by `pollAction`; they go before transmits. */
   readonly actions: Action[] = [];
+  /** Messages sent, counted by message type name, for status output. */
   readonly sent: Record<string, number> = {};
+  /** Valid messages received, counted by message type name, for status output. */
   readonly received: Record<string, number> = {};
+  /** Messages dropped, counted by reason (RFC 9915 §16), for status output. */
   readonly dropped: Record<string, number> = {};
 
+  /** A client in the "idle" state with one empty IA per configured IA_NA and IA_PD. */
   constructor(config: ClientConfig, random: RandomSource) {
     this.config = config;
     this.random = random;

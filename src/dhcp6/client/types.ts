@@ -9,8 +9,11 @@ import type { Option } from "../options/types.ts";
 
 /** An address hint for an IA_NA (RFC 9915 §18.2.1: the client MAY include addresses). */
 export interface AddressHint {
+  /** The address asked for, in IPv6 text form. */
   readonly address: string;
+  /** Preferred lifetime to suggest, seconds; 0 or absent leaves it to the server (§21.6). */
   readonly preferredLifetime?: number;
+  /** Valid lifetime to suggest, seconds; 0 or absent leaves it to the server (§21.6). */
   readonly validLifetime?: number;
 }
 
@@ -18,26 +21,35 @@ export interface AddressHint {
 export interface PrefixHint {
   /** Prefix address; "::" with a length asks only for a prefix length. */
   readonly prefix: string;
+  /** Length of the prefix asked for, in bits (§21.22). */
   readonly prefixLength: number;
+  /** Preferred lifetime to suggest, seconds; 0 or absent leaves it to the server. */
   readonly preferredLifetime?: number;
+  /** Valid lifetime to suggest, seconds; 0 or absent leaves it to the server. */
   readonly validLifetime?: number;
 }
 
 /** One IA_NA the client asks for (RFC 9915 §21.4). */
 export interface IaNaConfig {
+  /** The IAID, unique among this interface's IA_NAs (§12). */
   readonly iaid: number;
+  /** Addresses to suggest in the IA_NA's IAADDR options; may be empty. */
   readonly hints: readonly AddressHint[];
 }
 
 /** One IA_PD the client asks for (RFC 9915 §21.21). */
 export interface IaPdConfig {
+  /** The IAID, unique among this interface's IA_PDs (§12). */
   readonly iaid: number;
+  /** Prefixes to suggest in the IA_PD's IAPREFIX options; may be empty. */
   readonly hints: readonly PrefixHint[];
 }
 
 /** An option sent as given, byte for byte (dhcp6c's `raw-option`). */
 export interface RawOption {
+  /** The option code (RFC 9915 §21: any 16-bit code). */
   readonly code: number;
+  /** The option body, without the code and length header. */
   readonly data: Uint8Array;
 }
 
@@ -47,7 +59,9 @@ export interface ClientConfig {
   readonly interfaceName: string;
   /** The client's DUID, sent in every Client Identifier option. */
   readonly duid: Uint8Array;
+  /** The IA_NAs to ask for (addresses), each with its IAID. */
   readonly iaNa: readonly IaNaConfig[];
+  /** The IA_PDs to ask for (delegated prefixes, RFC 9915 §6.3), each with its IAID. */
   readonly iaPd: readonly IaPdConfig[];
   /** Option codes for the ORO, beyond those the engine always requests. */
   readonly requestOptions: readonly number[];
@@ -67,9 +81,13 @@ export interface ClientConfig {
 
 /** A lease on one address, as the engine holds it. */
 export interface AddressLease {
+  /** The IAID of the IA_NA that holds this address. */
   readonly iaid: number;
+  /** The leased address, in IPv6 text form. */
   readonly address: string;
+  /** Preferred lifetime, seconds from `receivedAt` (§21.6). */
   readonly preferredLifetime: number;
+  /** Valid lifetime, seconds from `receivedAt` (§21.6). */
   readonly validLifetime: number;
   /** Engine time (ms) the lifetimes were last received. */
   readonly receivedAt: number;
@@ -77,11 +95,17 @@ export interface AddressLease {
 
 /** A lease on one delegated prefix. */
 export interface PrefixLease {
+  /** The IAID of the IA_PD that holds this prefix. */
   readonly iaid: number;
+  /** The delegated prefix, in IPv6 text form. */
   readonly prefix: string;
+  /** Length of the delegated prefix, in bits (§21.22). */
   readonly prefixLength: number;
+  /** Preferred lifetime, seconds from `receivedAt` (§21.22). */
   readonly preferredLifetime: number;
+  /** Valid lifetime, seconds from `receivedAt` (§21.22). */
   readonly validLifetime: number;
+  /** Engine time (ms) the lifetimes were last received. */
   readonly receivedAt: number;
   /** The PD_EXCLUDE options of this prefix (RFC 6603), if any. */
   readonly excluded?: { readonly prefix: string; readonly prefixLength: number };
@@ -115,12 +139,17 @@ export type ClientStateName =
 
 /** What the client currently holds: for status output, hooks and persistence. */
 export interface ClientStatus {
+  /** The interface this client runs on. */
   readonly interfaceName: string;
+  /** The engine's current state. */
   readonly state: ClientStateName;
   /** Server DUID (hex) and source address of the binding, if any. */
   readonly serverDuid?: string;
+  /** Source address of the server's messages (see `serverDuid`). */
   readonly serverAddress?: string;
+  /** Every address lease held, across IA_NAs. */
   readonly addresses: readonly AddressLease[];
+  /** Every delegated prefix held, across IA_PDs. */
   readonly prefixes: readonly PrefixLease[];
   /** Per IA: T1 and T2 in seconds as in force, and their engine times. */
   readonly ias: readonly {
@@ -149,17 +178,24 @@ export interface ClientStatus {
  * (wall-clock ms since the epoch, filled in by the shell).
  */
 export interface SavedLease {
+  /** Format version of the saved file; a different one is not read. */
   readonly version: 1;
+  /** The interface the lease belongs to. */
   readonly interfaceName: string;
+  /** Wall-clock time of saving, ms since the epoch: the base of the lifetimes below. */
   readonly savedAt: number;
+  /** The DUID (hex) of the server the bindings came from. */
   readonly serverDuid: string;
+  /** The server's source address when the lease was obtained. */
   readonly serverAddress?: string;
+  /** Address leases with their remaining lifetimes at `savedAt`, seconds. */
   readonly addresses: readonly {
     iaid: number;
     address: string;
     preferredLifetime: number;
     validLifetime: number;
   }[];
+  /** Delegated prefixes with their remaining lifetimes at `savedAt`, seconds. */
   readonly prefixes: readonly {
     iaid: number;
     prefix: string;
@@ -173,9 +209,11 @@ export interface SavedLease {
 
 /** A datagram the shell must send from the client's interface. */
 export interface Transmit {
+  /** The interface to send out of; the datagram leaves from its link-local address. */
   readonly interfaceName: string;
   /** Always ff02::1:2 in RFC 9915 (no unicast). */
   readonly destination: string;
+  /** The encoded DHCPv6 message (RFC 9915 §8). */
   readonly bytes: Uint8Array;
 }
 

@@ -11,7 +11,9 @@ import { messageName } from "./exchange.ts";
 
 /** Why a message is dropped: a counter key and a sentence. */
 export interface DropReason {
+  /** Counter key for the dropped-message counters, e.g. "transaction-id". */
   readonly reason: string;
+  /** A sentence naming the message and what was wrong with it, for the log. */
   readonly detail: string;
 }
 
