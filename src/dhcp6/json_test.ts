@@ -151,3 +151,38 @@ Deno.test("relay messages, ORO names and other options in JSON", () => {
   // the JSON of every message is plain JSON (no bigint, no byte arrays)
   assert.equal(JSON.parse(JSON.stringify(messageToJson(m))).type, "RELAY-REPL");
 });
+
+Deno.test("every kind of DUID shows its hex and its decoded parts (RFC 9915 §11)", () => {
+  const cases: [string, Record<string, unknown>][] = [
+    // DUID-EN: type 2, enterprise 32473, identifier 0a0b0c
+    ["0002 00007ed9 0a0b0c", { duidType: "EN", enterprise: 32473, identifier: "0a0b0c" }],
+    // DUID-LL: type 3, hardware type 1 (Ethernet), MAC
+    ["0003 0001 080027fe8f95", {
+      duidType: "LL",
+      hardwareType: 1,
+      linkLayerAddress: "080027fe8f95",
+    }],
+    // DUID-UUID: type 4, 16 bytes (RFC 6355)
+    ["0004 00112233445566778899aabbccddeeff", {
+      duidType: "UUID",
+      uuid: "00112233-4455-6677-8899-aabbccddeeff",
+    }],
+    // an unassigned DUID type is kept raw, its type shown as a number
+    ["0009 abcd", { duidType: 9 }],
+  ];
+  for (const [duid, parts] of cases) {
+    const m = decodeMessage(
+      fromHex(
+        h(
+          "07 000001",
+          "0002",
+          (duid.replaceAll(" ", "").length / 2).toString(16).padStart(4, "0"),
+          duid,
+        ),
+      ),
+    );
+    assert.deepEqual(messageToJson(m).options, [
+      { code: 2, name: "SERVERID", duid: h(duid), ...parts },
+    ], duid);
+  }
+});

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { parseIPv6 } from "../dhcp6/ipv6.ts";
 import { dhcp6Packets } from "./dhcp6_packets.ts";
 import { LinkType } from "./link_type.ts";
@@ -171,5 +172,50 @@ Deno.test("malformed files raise PcapError with the offset", () => {
     Uint8Array.of(...file, 1, 2, 3),
     /frame 2 at offset 112: record header needs 16 bytes, 3 remain/,
     112,
+  );
+});
+
+Deno.test("mutated capture files give datagrams or a PcapError, nothing else", () => {
+  const linkTypes = [
+    LinkType.ETHERNET,
+    LinkType.LINUX_SLL,
+    LinkType.LINUX_SLL2,
+    LinkType.RAW,
+    LinkType.IPV6,
+  ] as const;
+  const mutation = fc.record({
+    at: fc.nat(),
+    value: fc.integer({ min: 0, max: 255 }),
+    kind: fc.constantFrom("set", "insert", "delete", "truncate"),
+  });
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...linkTypes),
+      fc.array(mutation, { minLength: 1, maxLength: 6 }),
+      (linkType, muts) => {
+        let b = Array.from(writePcap([solicit, dns, advertise], linkType));
+        for (const { at, value, kind } of muts) {
+          const i = b.length === 0 ? 0 : at % b.length;
+          if (kind === "set") b[i] = value;
+          else if (kind === "insert") b.splice(i, 0, value);
+          else if (kind === "delete") b.splice(i, 1);
+          else b = b.slice(0, i);
+        }
+        const file = Uint8Array.from(b);
+        try {
+          for (const d of dhcp6Packets(file)) {
+            assert.ok(d.payload.length <= file.length);
+            assert.ok(
+              d.sourcePort === 546 || d.sourcePort === 547 || d.destinationPort === 546 ||
+                d.destinationPort === 547,
+            );
+          }
+        } catch (e) {
+          if (!(e instanceof PcapError)) throw e;
+          assert.ok(e.offset >= 0 && e.offset <= file.length, `offset ${e.offset}`);
+        }
+      },
+    ),
+    { numRuns: 3000 },
   );
 });
