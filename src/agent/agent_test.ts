@@ -225,7 +225,10 @@ function harness(
       ),
       changed: b.interfaces.filter((i) => {
         const old = a.interfaces.find((j) => j.name === i.name);
-        return old !== undefined && JSON.stringify(old) !== JSON.stringify(i);
+        // (a fixed ifid is a bigint, which JSON needs told how to write)
+        const text = (x: InterfaceConfig) =>
+          JSON.stringify(x, (_k, v) => typeof v === "bigint" ? `${v}n` : v);
+        return old !== undefined && text(old) !== text(i);
       }).map((i) => i.name),
     }),
   };
@@ -575,6 +578,63 @@ Deno.test("agent: reload adds and removes an IA_PD in place; only its LAN change
     assert.equal(engine.config.releaseOnStop, false, "-n holds for reloads too");
     assert.deepEqual(engine.inputs.slice(1), ["config change", "config change", "config change"]);
     assert.equal(h.engines.get("wan0"), engine);
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: a reload that changes only a 64-bit ifid moves the LAN address to its exact bits", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { only: ["wan0"] });
+    const running = h.agent.run();
+    await settle();
+    const engine = h.engines.get("wan0")!;
+    engine.onConfigChange = () => [{
+      type: "prefix-add",
+      lease: {
+        iaid: 2,
+        prefix: "2001:db8:200::",
+        prefixLength: 56,
+        preferredLifetime: 90,
+        validLifetime: 120,
+        receivedAt: 1000,
+      },
+    }];
+    const reload = async (ifid: bigint) => {
+      h.order.length = 0;
+      const delegate = [{ interface: "lan0", slaId: 1, ifid }];
+      h.setNextConfig({
+        ...h.config,
+        interfaces: [
+          iface("wan0", {
+            script: "/etc/edge6/hook.sh",
+            iaPd: [{ iaid: 2, prefixes: [], delegate }],
+          }),
+        ],
+      });
+      const answer = await h.agent.request({ command: "reload" });
+      await settle();
+      return { answer, order: [...h.order] };
+    };
+    const first = await reload(144115612209124097n);
+    assert.deepEqual(first.answer, { ok: true, message: "reloaded: wan0 updated" });
+    assert.deepEqual(first.order, ["set 2001:db8:200:1:200:62:c050:1301"]);
+    const second = await reload(18446744073709551615n);
+    assert.deepEqual(second.answer, {
+      ok: true,
+      message: "reloaded: wan0 downstream/hook updated",
+    });
+    assert.deepEqual(second.order, [
+      "del 2001:db8:200:1:200:62:c050:1301",
+      "del-route 2001:db8:200::/56",
+      "set 2001:db8:200:1:ffff:ffff:ffff:ffff",
+    ]);
+    const same = await reload(18446744073709551615n);
+    assert.deepEqual(same.answer, { ok: true, message: "reloaded: nothing changed" });
+    assert.deepEqual(same.order, []);
     h.agent.signal("exit");
     await running;
   } finally {

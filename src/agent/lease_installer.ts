@@ -73,8 +73,8 @@ export class LeaseInstaller {
   readonly #logger: Logger;
   /** Installed downstream addresses per delegated prefix ("prefix/len"). */
   readonly #downstream = new Map<string, { lease: PrefixLease; installed: Installed[] }>();
-  /** Resolved interface identifiers per downstream interface, with the MAC they came from. */
-  readonly #ifids = new Map<string, { mac: string; id: Uint8Array }>();
+  /** Resolved interface identifiers per downstream interface, with the MAC and spec they came from. */
+  readonly #ifids = new Map<string, { mac: string; spec: InterfaceIdSpec; id: Uint8Array }>();
 
   /** An installer with nothing installed yet; `links` looks up interfaces by name as last seen. */
   constructor(
@@ -152,8 +152,7 @@ export class LeaseInstaller {
     const before = this.#setup.delegations;
     const moved = [...this.#downstream.values()].map((e) => e.lease).filter((lease) =>
       delegations.has(lease.iaid) &&
-      JSON.stringify(before.get(lease.iaid) ?? []) !==
-        JSON.stringify(delegations.get(lease.iaid) ?? [])
+      !sameDelegations(before.get(lease.iaid) ?? [], delegations.get(lease.iaid) ?? [])
     );
     for (const lease of moved) await this.#removePrefix(lease, false, now);
     this.#setup = { ...this.#setup, delegations };
@@ -217,15 +216,14 @@ export class LeaseInstaller {
 
   #interfaceId(delegation: Delegation, link: LinkInfo): Uint8Array {
     const macHex = [...link.mac].map((b) => b.toString(16).padStart(2, "0")).join("");
-    const cached = this.#ifids.get(delegation.interface);
-    if (cached !== undefined && cached.mac === macHex) return cached.id;
     const hasMac = link.mac.length === 6 && link.mac.some((b) => b !== 0);
     // Absent ifid: EUI-64, or random when the interface has no MAC (dhcp6c's rule).
-    const spec: InterfaceIdSpec = typeof delegation.ifid === "number"
-      ? BigInt(delegation.ifid)
-      : delegation.ifid ?? (hasMac ? "eui-64" : "random");
+    const spec: InterfaceIdSpec = delegation.ifid ?? (hasMac ? "eui-64" : "random");
+    // A reload that changes the ifid must not keep the old identifier.
+    const cached = this.#ifids.get(delegation.interface);
+    if (cached !== undefined && cached.mac === macHex && cached.spec === spec) return cached.id;
     const id = resolveInterfaceId(spec, hasMac ? link.mac : undefined, this.#random);
-    this.#ifids.set(delegation.interface, { mac: macHex, id });
+    this.#ifids.set(delegation.interface, { mac: macHex, spec, id });
     return id;
   }
 
@@ -350,4 +348,17 @@ export class LeaseInstaller {
 /** The message of an error, or its text. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Whether two downstream layouts are the same, field by field (a fixed ifid
+ * is a bigint, which JSON cannot compare).
+ */
+function sameDelegations(a: readonly Delegation[], b: readonly Delegation[]): boolean {
+  return a.length === b.length &&
+    a.every((d, i) => {
+      const e = b[i]!;
+      return d.interface === e.interface && d.slaId === e.slaId && d.slaLen === e.slaLen &&
+        d.ifid === e.ifid;
+    });
 }

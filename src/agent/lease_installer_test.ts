@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import type { AddressLease, PrefixLease } from "../dhcp6/client/types.ts";
 import { LeaseInstaller, remainingLifetime } from "./lease_installer.ts";
 import type { AddressSpec, LinkInfo, NetConfig } from "./ports.ts";
+import { loadConfigText } from "../config/load.ts";
+import { formatMessage } from "../config/message.ts";
 
 class FakeNet implements NetConfig {
   calls: string[] = [];
@@ -70,7 +72,7 @@ function setup(log: string[] = []) {
       upstream: "wan0",
       delegations: new Map([[2, [
         { interface: "lan0", slaId: 1 },
-        { interface: "lan1", slaId: 2, ifid: 1 },
+        { interface: "lan1", slaId: 2, ifid: 1n },
       ]]]),
     },
     (name) => links.get(name),
@@ -224,4 +226,55 @@ Deno.test("unrelated actions are left to the caller", async () => {
   assert.equal(await installer.apply({ type: "stopped" }, 0), false);
   assert.equal(installer.isDownstream("lan1"), true);
   assert.equal(installer.isDownstream("wan0"), false);
+});
+
+Deno.test("ifids from a dhcp6c.conf past 2^53 and up to 2^64-1 land exactly in the LAN addresses", async () => {
+  const loaded = loadConfigText(
+    `interface wan0 { send ia-pd 2; };
+id-assoc pd 2 {
+  prefix-interface lan0 { sla-id 1; ifid 144115612209124097; };
+  prefix-interface lan1 { sla-id 2; ifid 18446744073709551615; };
+};`,
+    "/etc/dhcp6c.conf",
+    (p) => {
+      throw new Deno.errors.NotFound(p);
+    },
+  );
+  assert.ok(loaded.ok, loaded.ok ? "" : loaded.errors.map(formatMessage).join("\n"));
+  const pd = loaded.config.interfaces[0]!.iaPd[0]!;
+  const net = new FakeNet();
+  const installer = new LeaseInstaller(
+    net,
+    { upstream: "wan0", delegations: new Map([[pd.iaid, pd.delegate]]) },
+    (name) => links.get(name),
+    () => 0.5,
+    { log: () => {} },
+  );
+  await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
+  // 144115612209124097 = 0x0200_0062_c050_1301; as a double it would be ...096 (…:1300).
+  assert.deepEqual(net.calls, [
+    "unreachable 2001:db8:100::/56 120",
+    "set 3 2001:db8:100:1:200:62:c050:1301/64 90/120",
+    "set 4 2001:db8:100:2:ffff:ffff:ffff:ffff/64 90/120",
+  ]);
+});
+
+Deno.test("setDelegations: an equal 64-bit ifid leaves the LAN alone; a changed one re-makes it", async () => {
+  const layout = (ifid: bigint) => new Map([[2, [{ interface: "lan1", slaId: 2, ifid }]]]);
+  const { net, installer } = setup();
+  await installer.setDelegations(layout(18446744073709551615n), 1000);
+  await installer.apply({ type: "prefix-add", lease: prefix }, 1000);
+  assert.deepEqual(net.calls.slice(1), ["set 4 2001:db8:100:2:ffff:ffff:ffff:ffff/64 90/120"]);
+
+  net.calls = [];
+  await installer.setDelegations(layout(BigInt("18446744073709551615")), 1000);
+  assert.deepEqual(net.calls, [], "the same value in a new object is no change");
+
+  await installer.setDelegations(layout(18446744073709551614n), 1000);
+  assert.deepEqual(net.calls, [
+    "del 4 2001:db8:100:2:ffff:ffff:ffff:ffff/64",
+    "del-unreachable 2001:db8:100::/56",
+    "unreachable 2001:db8:100::/56 120",
+    "set 4 2001:db8:100:2:ffff:ffff:ffff:fffe/64 90/120",
+  ]);
 });

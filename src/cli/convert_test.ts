@@ -9,6 +9,14 @@ Deno.test("edge6 convert: prints the golden TOML of a fixture", async () => {
   assert.equal(io.stderr, "");
 });
 
+Deno.test("edge6 convert: 64-bit ifids come out exactly (hex strings past 2^63-1)", async () => {
+  const io = captureIo();
+  assert.equal(await convertCommand.run([dhcp6cFixture("ifid_64bit.conf")], io), 0);
+  assert.equal(io.stdout, Deno.readTextFileSync(dhcp6cFixture("ifid_64bit.toml")));
+  assert.match(io.stdout, /^ifid = 144115612209124097$/m);
+  assert.match(io.stdout, /^ifid = "0xffff_ffff_ffff_ffff"$/m);
+});
+
 Deno.test("edge6 convert: errors go to stderr with file:line:col, exit 1, no output", async () => {
   const dir = Deno.makeTempDirSync();
   try {

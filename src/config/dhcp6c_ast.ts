@@ -77,7 +77,7 @@ export type Dhcp6cDecl =
 /** A parameter of `prefix-interface`. */
 export type Dhcp6cIfParam =
   | { readonly kind: "sla-id" | "sla-len"; readonly value: number; readonly at: Where }
-  | { readonly kind: "ifid"; readonly value: number | "random" | "eui-64"; readonly at: Where };
+  | { readonly kind: "ifid"; readonly value: bigint | "random" | "eui-64"; readonly at: Where };
 
 /** `prefix-interface IF { … };` */
 export interface PrefixInterface {

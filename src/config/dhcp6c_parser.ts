@@ -8,6 +8,7 @@
 import { isIPv6 } from "../dhcp6/ipv6.ts";
 import { UINT32_MAX } from "./defaults.ts";
 import { normalizeHex } from "./hex.ts";
+import { IFID_MAX } from "./ifid.ts";
 import { DHCP6C_OPTION_NAMES } from "./option_names.ts";
 import { type Token, tokenize } from "./dhcp6c_tokens.ts";
 import type {
@@ -263,12 +264,12 @@ class Parser {
       if (t.kind === "word" && t.text === "ifid") {
         this.next();
         const v = this.peek();
-        let value: number | "random" | "eui-64";
+        let value: bigint | "random" | "eui-64";
         if (v.kind === "word" && (v.text === "random" || v.text === "eui-64")) {
           this.next();
           value = v.text;
         } else {
-          value = this.number('an interface ID, "random" or "eui-64"', 0, Number.MAX_SAFE_INTEGER);
+          value = this.bigNumber('an interface ID, "random" or "eui-64"', IFID_MAX);
         }
         this.semi();
         return { kind: "ifid", value, at: pat };
@@ -536,6 +537,16 @@ class Parser {
     if (t.kind !== "word" || !/^[0-9]+$/.test(t.text)) return this.fail(t, what);
     const n = Number(t.text);
     if (n < min || n > max) return this.fail(t, `${what} (${min}–${max})`);
+    this.next();
+    return n;
+  }
+
+  /** A decimal number read exactly, however long (dhcp6c's 64-bit `ifid`). */
+  private bigNumber(what: string, max: bigint): bigint {
+    const t = this.peek();
+    if (t.kind !== "word" || !/^[0-9]+$/.test(t.text)) return this.fail(t, what);
+    const n = BigInt(t.text);
+    if (n > max) return this.fail(t, `${what} (0–${max})`);
     this.next();
     return n;
   }

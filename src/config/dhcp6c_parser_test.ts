@@ -18,9 +18,16 @@ function errorsOf(text: string, read = noIncludes): string[] {
   );
 }
 
-/** Drops positions so that trees compare by content. */
+/** Drops positions (and absent keys) so that trees compare by content; bigints stay. */
 function strip(v: unknown): unknown {
-  return JSON.parse(JSON.stringify(v, (k, x) => (k === "at" ? undefined : x)));
+  if (Array.isArray(v)) return v.map(strip);
+  if (typeof v !== "object" || v === null) return v;
+  return Object.fromEntries(
+    Object.entries(v).filter(([k, x]) => k !== "at" && x !== undefined).map(([k, x]) => [
+      k,
+      strip(x),
+    ]),
+  );
 }
 
 Deno.test("parser: interface with every client declaration", () => {
@@ -132,7 +139,7 @@ id-assoc pd 7 { };`);
           params: [
             { kind: "sla-id", value: 1 },
             { kind: "sla-len", value: 8 },
-            { kind: "ifid", value: 1 },
+            { kind: "ifid", value: 1n },
           ],
         },
         { kind: "prefix-interface", name: "lan1", params: [{ kind: "ifid", value: "random" }] },
@@ -141,6 +148,40 @@ id-assoc pd 7 { };`);
     },
     { kind: "id-assoc-pd", iaid: 7, items: [] },
   ]);
+});
+
+Deno.test("parser: ifid numbers are read exactly over the whole 64-bit range", () => {
+  const values = ["0", "9007199254740993", "144115612209124097", "18446744073709551615"];
+  const statements = parseOk(
+    `id-assoc pd 1 {\n${
+      values.map((v, i) => `  prefix-interface lan${i} { ifid ${v}; };\n`).join("")
+    }};`,
+  );
+  assert.deepStrictEqual(
+    strip(statements),
+    [{
+      kind: "id-assoc-pd",
+      iaid: 1,
+      items: values.map((v, i) => ({
+        kind: "prefix-interface",
+        name: `lan${i}`,
+        params: [{ kind: "ifid", value: BigInt(v) }],
+      })),
+    }],
+  );
+});
+
+Deno.test("parser: an ifid past 2^64-1 or negative is an error with its place and the range", () => {
+  assert.deepStrictEqual(
+    errorsOf("id-assoc pd 1 {\n  prefix-interface lan0 { ifid 18446744073709551616; };\n};"),
+    [
+      '/etc/t.conf:2:32: found "18446744073709551616", expected an interface ID, "random" or "eui-64" (0–18446744073709551615)',
+    ],
+  );
+  assert.deepStrictEqual(
+    errorsOf("id-assoc pd 1 { prefix-interface lan0 { ifid -1; }; };"),
+    ['/etc/t.conf:1:46: found "-1", expected an interface ID, "random" or "eui-64"'],
+  );
 });
 
 Deno.test("parser: authentication (all algorithm spellings) and keyinfo", () => {

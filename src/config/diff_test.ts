@@ -66,3 +66,22 @@ Deno.test("diffConfig: a dhcp6c.conf and its TOML conversion are unchanged", () 
   const toml = cfg("[interface.wan0]\nrequest = [23]\nia_pd = [{ iaid = 1 }]\n");
   assert.deepStrictEqual(diffConfig(conf, toml).interfaces, [{ name: "wan0", kind: "unchanged" }]);
 });
+
+Deno.test("diffConfig: a 64-bit ifid is compared by value, every bit of it", () => {
+  const withIfid = (ifid: string) =>
+    cfg(BASE.replace("sla_id = 1 }]", `sla_id = 1, ifid = ${ifid} }]`));
+  const max = withIfid("18446744073709551615");
+  // The same value written another way, and one that differs only in the lowest bit
+  // (2^64-2 and 2^64-1 are the same double).
+  assert.deepStrictEqual(diffConfig(max, withIfid('"0xffff_ffff_ffff_ffff"')).interfaces[0], {
+    name: "wan0",
+    kind: "unchanged",
+  });
+  assert.deepStrictEqual(diffConfig(max, withIfid("18446744073709551614")).interfaces[0], {
+    name: "wan0",
+    kind: "changed",
+    iaNa: { added: [], removed: [], changed: [] },
+    iaPd: { added: [], removed: [], changed: [1] },
+    other: [],
+  });
+});

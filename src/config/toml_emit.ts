@@ -5,6 +5,7 @@
  */
 import { UINT32_MAX } from "./defaults.ts";
 import { colonHex } from "./hex.ts";
+import { formatIfidToml } from "./ifid.ts";
 import { formatPath, type PathSegment } from "./key_path.ts";
 import type { ConfigMessage } from "./message.ts";
 import { optionName } from "./option_names.ts";
@@ -153,7 +154,10 @@ function emitInterface(
       add([...dp, "sla_id"], `sla_id = ${d.slaId}`);
       if (d.slaLen !== undefined) add([...dp, "sla_len"], `sla_len = ${d.slaLen}`);
       if (d.ifid !== undefined) {
-        add([...dp, "ifid"], `ifid = ${typeof d.ifid === "number" ? d.ifid : str(d.ifid)}`);
+        add(
+          [...dp, "ifid"],
+          `ifid = ${typeof d.ifid === "bigint" ? formatIfidToml(d.ifid) : str(d.ifid)}`,
+        );
       }
     });
   });

@@ -11,7 +11,9 @@ import { validateConfig, type ValidationResult } from "./validate.ts";
 export function parseTomlConfig(text: string, file: string): ValidationResult {
   let doc: Record<string, unknown>;
   try {
-    doc = parse(text) as Record<string, unknown>;
+    // Integers past 2^53−1 come back as exact bigints (a 64-bit ifid needs
+    // them); every other integer stays a number.
+    doc = parse(text, { integersAsBigInt: "asNeeded" }) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof TomlError) {
       const first = e.message.split("\n")[0] ?? e.message;

@@ -77,11 +77,12 @@ export interface PrefixHintConfig {
 
 /**
  * How the interface identifier of a downstream address is formed:
- * a fixed value (the low 64 bits), a random value, or EUI-64 from the
- * link-layer address. Absent in {@link DelegateConfig} means EUI-64 with a
- * random fallback when the interface has no link-layer address (dhcp6c's rule).
+ * a fixed value (the low 64 bits, RFC 4291 §2.5.1; a bigint 0–2^64−1 so that
+ * no value loses precision), a random value, or EUI-64 from the link-layer
+ * address. Absent in {@link DelegateConfig} means EUI-64 with a random
+ * fallback when the interface has no link-layer address (dhcp6c's rule).
  */
-export type IfidConfig = number | "random" | "eui-64";
+export type IfidConfig = bigint | "random" | "eui-64";
 
 /** A downstream interface that gets a subnet of a delegated prefix (RFC 7084 L-2). */
 export interface DelegateConfig {

@@ -8,6 +8,7 @@ import { formatIPv6, isIPv6, maskPrefix, normalizeIPv6, parseIPv6 } from "../dhc
 import { OptionCode } from "../dhcp6/constants.ts";
 import { DEFAULT_GLOBAL, DEFAULT_INTERFACE_FLAGS, UINT32_MAX } from "./defaults.ts";
 import { normalizeHex } from "./hex.ts";
+import { IFID_MAX, IFID_STRING_FORMS, parseIfidText } from "./ifid.ts";
 import { formatPath, type PathSegment } from "./key_path.ts";
 import type { ConfigMessage } from "./message.ts";
 import { REQUEST_NAMES } from "./option_names.ts";
@@ -473,14 +474,20 @@ class Validator {
     const v = t["ifid"];
     if (v === undefined) return undefined;
     if (v === "random" || v === "eui-64") return v;
-    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+    // smol-toml gives a bigint only past 2^53−1 (integersAsBigInt "asNeeded").
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+    if (typeof v === "bigint" && v >= 0n && v <= IFID_MAX) return v;
+    const expected =
+      `expected an integer 0–${IFID_MAX}, ${IFID_STRING_FORMS}, "random" or "eui-64"`;
+    if (typeof v === "string" && (/^[0-9]/.test(v) || v.includes(":"))) {
+      const read = parseIfidText(v);
+      if (read.ok) return read.value;
+      this.error([...p, "ifid"], `found ${describe(v)}: ${read.error}; ${expected}`);
+      return undefined;
+    }
     const hint = typeof v === "string" ? closest(v, ["random", "eui-64"]) : undefined;
     const also = hint ? `; did you mean "${hint}"?` : "";
-    const range = `an integer 0–${Number.MAX_SAFE_INTEGER}`;
-    this.error(
-      [...p, "ifid"],
-      `found ${describe(v)}, expected ${range}, "random" or "eui-64"${also}`,
-    );
+    this.error([...p, "ifid"], `found ${describe(v)}, ${expected}${also}`);
     return undefined;
   }
 

@@ -196,3 +196,72 @@ expire = "tomorrow"
     ],
   );
 });
+
+Deno.test("toml: ifid keeps all 64 bits, as an integer, a hex string or IPv6 low groups", () => {
+  const c = config(`[[interface.wan0.ia_pd]]
+iaid = 1
+delegate = [
+  { interface = "lan0", ifid = 144115612209124097 },
+  { interface = "lan1", ifid = 18446744073709551615 },
+  { interface = "lan2", ifid = 0xffff_ffff_ffff_fffe },
+  { interface = "lan3", ifid = "0x0200_0000_0000_0001" },
+  { interface = "lan4", ifid = "::2:0:0:1" },
+  { interface = "lan5", ifid = "18446744073709551615" },
+  { interface = "lan6", ifid = 7 },
+  { interface = "lan7", ifid = "random" },
+]
+`);
+  assert.deepStrictEqual(c.interfaces[0]!.iaPd[0]!.delegate.map((d) => d.ifid), [
+    144115612209124097n,
+    18446744073709551615n,
+    18446744073709551614n,
+    0x0200_0000_0000_0001n,
+    0x0002_0000_0000_0001n,
+    18446744073709551615n,
+    7n,
+    "random",
+  ]);
+});
+
+Deno.test("toml: an ifid past 2^64-1, negative or malformed is an error with its place and range", () => {
+  const range =
+    'expected an integer 0–18446744073709551615, a hex string such as "0x0200_0000_0000_0001" or "::200:0:0:1", "random" or "eui-64"';
+  const d = "interface.wan0.ia_pd[0].delegate";
+  assert.deepStrictEqual(
+    errors(`[[interface.wan0.ia_pd]]
+iaid = 1
+[[interface.wan0.ia_pd.delegate]]
+interface = "lan0"
+ifid = 18446744073709551616
+[[interface.wan0.ia_pd.delegate]]
+interface = "lan1"
+ifid = -1
+[[interface.wan0.ia_pd.delegate]]
+interface = "lan2"
+ifid = "0x1_0000_0000_0000_0000"
+[[interface.wan0.ia_pd.delegate]]
+interface = "lan3"
+ifid = "1::1"
+[[interface.wan0.ia_pd.delegate]]
+interface = "lan4"
+ifid = "randon"
+[[interface.wan0.ia_pd.delegate]]
+interface = "lan5"
+ifid = 1.5
+`),
+    [
+      `edge6.toml:5:1 ${d}[0].ifid: found 18446744073709551616, ${range}`,
+      `edge6.toml:8:1 ${d}[1].ifid: found -1, ${range}`,
+      `edge6.toml:11:1 ${d}[2].ifid: found "0x1_0000_0000_0000_0000": more than 64 bits; ${range}`,
+      `edge6.toml:14:1 ${d}[3].ifid: found "1::1": bits set above the low 64 (an interface ID is the last four groups, as "::200:0:0:1"); ${range}`,
+      `edge6.toml:17:1 ${d}[4].ifid: found "randon", ${range}; did you mean "random"?`,
+      `edge6.toml:20:1 ${d}[5].ifid: found 1.5, ${range}`,
+    ],
+  );
+});
+
+Deno.test("toml: any other integer past 2^53-1 is a range error at its key, not a syntax error", () => {
+  assert.deepStrictEqual(errors("[[interface.wan0.ia_na]]\niaid = 9007199254740993\n"), [
+    "edge6.toml:2:1 interface.wan0.ia_na[0].iaid: found 9007199254740993, expected an integer 0–4294967295",
+  ]);
+});
