@@ -351,16 +351,7 @@ class Parser {
       case "address-pool": {
         this.next();
         const name = this.word("a pool name");
-        const pltime = this.duration();
-        const vltime = this.optionalDuration();
-        this.semi();
-        return {
-          kind: "address-pool",
-          name,
-          pltime,
-          ...(vltime !== undefined ? { vltime } : {}),
-          at,
-        };
+        return { kind: "address-pool", name, ...this.lifetimesThenSemi(), at };
       }
       default:
         return this.fail(
@@ -413,10 +404,7 @@ class Parser {
   private address(): AddressDecl {
     const at = this.where(this.next());
     const address = this.address6();
-    const pltime = this.duration();
-    const vltime = this.optionalDuration();
-    this.semi();
-    return { kind: "address", address, pltime, ...(vltime !== undefined ? { vltime } : {}), at };
+    return { kind: "address", address, ...this.lifetimesThenSemi(), at };
   }
 
   private prefix(): PrefixDecl {
@@ -428,17 +416,7 @@ class Parser {
     }
     this.next();
     const length = this.number("a prefix length 0–128", 0, 128);
-    const pltime = this.duration();
-    const vltime = this.optionalDuration();
-    this.semi();
-    return {
-      kind: "prefix",
-      address,
-      length,
-      pltime,
-      ...(vltime !== undefined ? { vltime } : {}),
-      at,
-    };
+    return { kind: "prefix", address, length, ...this.lifetimesThenSemi(), at };
   }
 
   private authParam(): Dhcp6cAuthParam {
@@ -518,6 +496,14 @@ class Parser {
       return UINT32_MAX;
     }
     return this.number('a duration in seconds or "infinity"', 0, UINT32_MAX);
+  }
+
+  /** A preferred lifetime, an optional valid lifetime, then the ";" that ends the statement. */
+  private lifetimesThenSemi(): { pltime: number; vltime?: number } {
+    const pltime = this.duration();
+    const vltime = this.optionalDuration();
+    this.semi();
+    return { pltime, ...(vltime !== undefined ? { vltime } : {}) };
   }
 
   private optionalDuration(): number | undefined {

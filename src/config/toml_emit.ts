@@ -88,6 +88,21 @@ function emitInterface(
   blank: () => void,
 ): void {
   const p = ["interface", iface.name];
+  /** An array of inline tables under `key` of `table`, one entry a line; nothing when empty. */
+  const inlineTables = (table: PathSegment[], key: string, entries: readonly string[]) => {
+    if (entries.length === 0) return;
+    add([...table, key], `${key} = [`);
+    entries.forEach((e, j) => add([...table, key, j], `  { ${e} },`));
+    add([...table, key], "]");
+  };
+  /** Opens the `i`th `[[interface.NAME.kind]]` table with its IAID; returns its path. */
+  const iaTable = (kind: "ia_na" | "ia_pd", i: number, iaid: number): PathSegment[] => {
+    const ip = [...p, kind, i];
+    blank();
+    add(ip, `[[${formatPath([...p, kind])}]]`);
+    add([...ip, "iaid"], `iaid = ${iaid}`);
+    return ip;
+  };
   add(p, `[${formatPath(p)}]`);
   if (iface.request.length > 0) {
     const names = iface.request.map((c) => {
@@ -96,13 +111,11 @@ function emitInterface(
     });
     add([...p, "request"], `request = [${names.join(", ")}]`);
   }
-  if (iface.rawOptions.length > 0) {
-    add([...p, "raw_options"], "raw_options = [");
-    iface.rawOptions.forEach((r, i) => {
-      add([...p, "raw_options", i], `  { code = ${r.code}, data = ${str(colonHex(r.data))} },`);
-    });
-    add([...p, "raw_options"], "]");
-  }
+  inlineTables(
+    p,
+    "raw_options",
+    iface.rawOptions.map((r) => `code = ${r.code}, data = ${str(colonHex(r.data))}`),
+  );
   add([...p, "rapid_commit"], `rapid_commit = ${iface.rapidCommit}`);
   add([...p, "information_only"], `information_only = ${iface.informationOnly}`);
   if (iface.script !== undefined) add([...p, "script"], `script = ${str(iface.script)}`);
@@ -114,38 +127,26 @@ function emitInterface(
   add([...p, "release_on_stop"], `release_on_stop = ${iface.releaseOnStop}`);
 
   iface.iaNa.forEach((ia, i) => {
-    const ip = [...p, "ia_na", i];
-    blank();
-    add(ip, `[[${formatPath([...p, "ia_na"])}]]`);
-    add([...ip, "iaid"], `iaid = ${ia.iaid}`);
-    if (ia.addresses.length > 0) {
-      add([...ip, "addresses"], "addresses = [");
-      ia.addresses.forEach((a, j) => {
-        add(
-          [...ip, "addresses", j],
-          `  { address = ${str(a.address)}, ${lifetimes(a.preferredLifetime, a.validLifetime)} },`,
-        );
-      });
-      add([...ip, "addresses"], "]");
-    }
+    const ip = iaTable("ia_na", i, ia.iaid);
+    inlineTables(
+      ip,
+      "addresses",
+      ia.addresses.map((a) =>
+        `address = ${str(a.address)}, ${lifetimes(a.preferredLifetime, a.validLifetime)}`
+      ),
+    );
   });
   iface.iaPd.forEach((ia, i) => {
-    const ip = [...p, "ia_pd", i];
-    blank();
-    add(ip, `[[${formatPath([...p, "ia_pd"])}]]`);
-    add([...ip, "iaid"], `iaid = ${ia.iaid}`);
-    if (ia.prefixes.length > 0) {
-      add([...ip, "prefixes"], "prefixes = [");
-      ia.prefixes.forEach((h, j) => {
-        add(
-          [...ip, "prefixes", j],
-          `  { prefix = ${str(`${h.prefix}/${h.length}`)}, ${
-            lifetimes(h.preferredLifetime, h.validLifetime)
-          } },`,
-        );
-      });
-      add([...ip, "prefixes"], "]");
-    }
+    const ip = iaTable("ia_pd", i, ia.iaid);
+    inlineTables(
+      ip,
+      "prefixes",
+      ia.prefixes.map((h) =>
+        `prefix = ${str(`${h.prefix}/${h.length}`)}, ${
+          lifetimes(h.preferredLifetime, h.validLifetime)
+        }`
+      ),
+    );
     ia.delegate.forEach((d, j) => {
       const dp = [...ip, "delegate", j];
       blank();

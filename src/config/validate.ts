@@ -278,15 +278,14 @@ class Validator {
     if (t === undefined) return undefined;
     this.keys(t, p, KNOWN_KEYS.iaNa);
     const iaid = this.iaid(t, p, "na");
-    const seen = new Set<string>();
-    const addresses = this.list(t, "addresses", p, (e, ep) => {
-      const a = this.addressHint(e, ep);
-      if (a !== undefined && seen.has(a.address)) {
-        this.error(ep, `found ${a.address} again, expected each address once`);
-      }
-      if (a !== undefined) seen.add(a.address);
-      return a;
-    });
+    const addresses = this.uniqueList(
+      t,
+      "addresses",
+      p,
+      "address",
+      (e, ep) => this.addressHint(e, ep),
+      (a) => a.address,
+    );
     return { iaid, addresses };
   }
 
@@ -334,16 +333,14 @@ class Validator {
     if (t === undefined) return undefined;
     this.keys(t, p, KNOWN_KEYS.iaPd);
     const iaid = this.iaid(t, p, "pd");
-    const seen = new Set<string>();
-    const prefixes = this.list(t, "prefixes", p, (e, ep) => {
-      const h = this.prefixHint(e, ep);
-      const id = h && `${h.prefix}/${h.length}`;
-      if (id !== undefined && seen.has(id)) {
-        this.error(ep, `found ${id} again, expected each prefix once`);
-      }
-      if (id !== undefined) seen.add(id);
-      return h;
-    });
+    const prefixes = this.uniqueList(
+      t,
+      "prefixes",
+      p,
+      "prefix",
+      (e, ep) => this.prefixHint(e, ep),
+      (h) => `${h.prefix}/${h.length}`,
+    );
     // The subnet bits left by the hint, when every hint asks for the same length.
     const lengths = new Set(prefixes.map((h) => h.length).filter((l) => l > 0));
     const hintLength = lengths.size === 1 ? [...lengths][0] : undefined;
@@ -618,6 +615,29 @@ class Validator {
     if (isTable(v)) return v;
     this.error(p, `found ${describe(v)}, expected a table`);
     return undefined;
+  }
+
+  /**
+   * The array under `key` as {@link list} reads it, where an entry whose
+   * `idOf` repeats an earlier one is an error naming it as a `what`.
+   */
+  private uniqueList<T>(
+    t: ConfigTable,
+    key: string,
+    p: PathSegment[],
+    what: string,
+    item: (v: unknown, path: PathSegment[]) => T | undefined,
+    idOf: (entry: T) => string,
+  ): T[] {
+    const seen = new Set<string>();
+    return this.list(t, key, p, (e, ep) => {
+      const entry = item(e, ep);
+      if (entry === undefined) return undefined;
+      const id = idOf(entry);
+      if (seen.has(id)) this.error(ep, `found ${id} again, expected each ${what} once`);
+      seen.add(id);
+      return entry;
+    });
   }
 
   private list<T>(

@@ -192,8 +192,11 @@ export class Retransmission {
   }
 }
 
-function clampUnit(r: number): number {
-  // A broken source must not push RAND outside its band.
+/**
+ * A draw of the injected random source held to [0, 1): a broken source must
+ * not push RAND (RFC 9915 §15), a delay or a transaction id outside its band.
+ */
+export function clampUnit(r: number): number {
   if (!Number.isFinite(r) || r < 0) return 0;
   return r >= 1 ? 1 - Number.EPSILON : r;
 }

@@ -1,9 +1,14 @@
 /** Behaviour 2 (RFC 9915 §18.2.1, §18.2.9): collecting and choosing Advertises. */
 import assert from "node:assert/strict";
 import { MessageType } from "../../src/dhcp6/constants.ts";
-import { optionOf, Simulation, testConfig } from "./harness.ts";
-import { DUID_A, DUID_B, serverA, serverB } from "./fixtures.ts";
+import { addressesIn, optionOf, Simulation, testConfig } from "./harness.ts";
+import { DUID_A, DUID_B, serverA, serverB, standardPool } from "./fixtures.ts";
 import { status } from "./server.ts";
+
+/** Server A offering IA_NA 1 its address and IA_PD 0 no prefix. */
+const addressOnlyServerA = () => serverA({ pool: standardPool({ 1: "2001:db8::100" }, {}) });
+/** Server A with nothing to offer (NoAddrsAvail, NoPrefixAvail). */
+const emptyServerA = () => serverA({ pool: standardPool({}, {}) });
 
 Deno.test("2: Advertises are collected for the first RT; the highest preference wins", () => {
   const sim = new Simulation({
@@ -35,16 +40,7 @@ Deno.test("2: preference 255 starts the Request at once", () => {
 });
 
 Deno.test("2: at equal preference, the server serving more of the requested IAs wins", () => {
-  const partial = serverA({
-    pool: {
-      addresses: { 1: "2001:db8::100" },
-      prefixes: {},
-      preferred: 3600,
-      valid: 7200,
-      t1: 1800,
-      t2: 2880,
-    },
-  });
+  const partial = addressOnlyServerA();
   const sim = new Simulation({ config: testConfig(), servers: [partial, serverB()] }).start();
   sim.runFor(5000);
   assert.deepEqual(
@@ -54,9 +50,7 @@ Deno.test("2: at equal preference, the server serving more of the requested IAs 
 });
 
 Deno.test("2: an Advertise serving none of the IAs is ignored and soliciting goes on", () => {
-  const none = serverA({
-    pool: { addresses: {}, prefixes: {}, preferred: 3600, valid: 7200, t1: 1800, t2: 2880 },
-  });
+  const none = emptyServerA();
   const sim = new Simulation({ config: testConfig(), servers: [none] }).start();
   sim.runFor(40_000);
   assert.equal(sim.sentOfType(MessageType.REQUEST).length, 0);
@@ -84,21 +78,11 @@ Deno.test("2: an Advertise serving none of the IAs is ignored and soliciting goe
 });
 
 Deno.test("2: an Advertise serving only IA_NA is accepted; the Request asks for that address and still asks for IA_PD", () => {
-  const naOnly = serverA({
-    pool: {
-      addresses: { 1: "2001:db8::100" },
-      prefixes: {},
-      preferred: 3600,
-      valid: 7200,
-      t1: 1800,
-      t2: 2880,
-    },
-  });
+  const naOnly = addressOnlyServerA();
   const sim = new Simulation({ config: testConfig(), servers: [naOnly] }).start();
   sim.runFor(5000);
   const req = sim.sentOfType(MessageType.REQUEST)[0]!.message;
-  const na = optionOf(req, "IA_NA")!;
-  assert.deepEqual(na.options.map((o) => o.name === "IAADDR" && o.address), ["2001:db8::100"]);
+  assert.deepEqual(addressesIn(req), ["2001:db8::100"]);
   assert.ok(optionOf(req, "IA_PD"), "IA_PD still requested");
   assert.deepEqual(optionOf(req, "SERVERID")?.duid, DUID_A);
   const st = sim.client.status(sim.now);
@@ -128,9 +112,7 @@ Deno.test("2: an Advertise arriving after the first RT is acted on at once, with
 });
 
 Deno.test("2: ignored Advertises leave the Solicit schedule untouched (§18.2.9)", () => {
-  const none = serverA({
-    pool: { addresses: {}, prefixes: {}, preferred: 3600, valid: 7200, t1: 1800, t2: 2880 },
-  });
+  const none = emptyServerA();
   for (const seed of [1, 2, 3, 4, 5]) {
     const quiet = new Simulation({ config: testConfig(), seed }).start();
     const refused = new Simulation({ config: testConfig(), servers: [none], seed }).start();

@@ -8,20 +8,16 @@ import { MessageType } from "../../src/dhcp6/constants.ts";
 import type { ClientServerMessage } from "../../src/dhcp6/message.ts";
 import type { ClientConfig } from "../../src/dhcp6/client/mod.ts";
 import { optionOf, Simulation, testConfig } from "./harness.ts";
-import { serverA } from "./fixtures.ts";
+import { serverA, standardPool } from "./fixtures.ts";
 import { status } from "./server.ts";
 
 /** Server A, also delegating 2001:db8:2200::/56 to IA_PD 2. */
 function twoPrefixServer(over: Parameters<typeof serverA>[0] = {}) {
   return serverA({
-    pool: {
-      addresses: { 1: "2001:db8::100" },
-      prefixes: { 0: ["2001:db8:1000::", 56], 2: ["2001:db8:2200::", 56] },
-      preferred: 3600,
-      valid: 7200,
-      t1: 1800,
-      t2: 2880,
-    },
+    pool: standardPool({ 1: "2001:db8::100" }, {
+      0: ["2001:db8:1000::", 56],
+      2: ["2001:db8:2200::", 56],
+    }),
     ...over,
   });
 }
@@ -167,14 +163,10 @@ Deno.test("reload: an added IA the server does not give is retried in later Rene
           ]),
         }]
         : undefined,
-    pool: {
-      addresses: { 1: "2001:db8::100" },
-      prefixes: { 0: ["2001:db8:1000::", 56], 2: ["2001:db8:2200::", 56] },
-      preferred: 3600,
-      valid: 7200,
-      t1: 1800,
-      t2: 2880,
-    },
+    pool: standardPool({ 1: "2001:db8::100" }, {
+      0: ["2001:db8:1000::", 56],
+      2: ["2001:db8:2200::", 56],
+    }),
   });
   const { sim } = bound(ONE_PD, server);
   sim.configure(TWO_PD);
@@ -202,14 +194,7 @@ Deno.test("reload: new hints of a held IA cause no exchange and no release", () 
 
 Deno.test("reload: new hints of an IA without leases go out in the next Renew", () => {
   const server = twoPrefixServer({
-    pool: {
-      addresses: { 1: "2001:db8::100" },
-      prefixes: { 0: ["2001:db8:1000::", 56] },
-      preferred: 3600,
-      valid: 7200,
-      t1: 1800,
-      t2: 2880,
-    },
+    pool: standardPool({ 1: "2001:db8::100" }, { 0: ["2001:db8:1000::", 56] }),
   });
   const { sim, sent } = bound(TWO_PD, server);
   const hinted = testConfig({
@@ -292,14 +277,7 @@ Deno.test("reload: during a Confirm the change waits, then applies when it ends"
 
 Deno.test("reload: removing every held IA releases them and starts discovery for the rest", () => {
   const server = twoPrefixServer({
-    pool: {
-      addresses: {},
-      prefixes: { 0: ["2001:db8:1000::", 56] },
-      preferred: 3600,
-      valid: 7200,
-      t1: 1800,
-      t2: 2880,
-    },
+    pool: standardPool({}, { 0: ["2001:db8:1000::", 56] }),
   });
   const { sim, sent } = bound(TWO_PD, server);
   assert.deepEqual(sim.client.status(sim.now).prefixes.map((p) => p.iaid), [0]);

@@ -12,13 +12,13 @@ import { encodeMessage } from "../../src/dhcp6/codec.ts";
 import { INFINITY } from "../../src/dhcp6/constants.ts";
 import type { ClientServerMessage } from "../../src/dhcp6/message.ts";
 import type { Option } from "../../src/dhcp6/options/types.ts";
-import { hmacMd5 } from "../../src/dhcp6/auth/hmac_md5.ts";
 import { Simulation, testConfig } from "./harness.ts";
-import { DUID_A, serverA } from "./fixtures.ts";
+import { reconfigureKeyOption, serverA, signedReconfigure } from "./fixtures.ts";
 import { seededRandom } from "./random.ts";
 import { type Answer, type ScriptedServer, status } from "./server.ts";
 
 const KEY = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+const FORGED_KEY = KEY.map((b) => ~b & 0xff);
 const LIFETIMES = [0, 1, 30, 600, 7200, INFINITY];
 
 /** Mutates one answer at random: statuses, lifetimes, T1/T2, identifiers, bytes. */
@@ -92,41 +92,9 @@ function mutate(a: Answer, r: () => number): Answer {
 function mutatingServer(seed: number): ScriptedServer {
   const r = seededRandom(seed);
   return serverA({
-    extra: [{ name: "RECONF_ACCEPT", code: 20 }, {
-      name: "AUTH",
-      code: 11,
-      protocol: 3,
-      algorithm: 1,
-      rdm: 0,
-      replayDetection: 1n,
-      authInfo: Uint8Array.of(1, ...KEY),
-    }],
+    extra: [{ name: "RECONF_ACCEPT", code: 20 }, reconfigureKeyOption(KEY, 1n)],
     script: (m, s) => r() < 0.15 ? [] : s.defaultAnswer(m).map((a) => mutate(a, r)),
   });
-}
-
-/** A Reconfigure for `msgType`, signed with the key the server hands out (or a wrong one). */
-function reconfigure(msgType: number, replay: bigint, good: boolean): Uint8Array {
-  const bytes = encodeMessage({
-    type: 10,
-    transactionId: 0,
-    options: [
-      { name: "SERVERID", code: 2, duid: DUID_A },
-      { name: "CLIENTID", code: 1, duid: testConfig().duid },
-      { name: "RECONF_MSG", code: 19, messageType: msgType },
-      {
-        name: "AUTH",
-        code: 11,
-        protocol: 3,
-        algorithm: 1,
-        rdm: 0,
-        replayDetection: replay,
-        authInfo: new Uint8Array(17).fill(2, 0, 1),
-      },
-    ],
-  });
-  bytes.set(hmacMd5(good ? KEY : KEY.map((b) => ~b & 0xff), bytes), bytes.length - 16);
-  return bytes;
 }
 
 const step = fc.oneof(
@@ -205,7 +173,7 @@ Deno.test("11: random input sequences over random configurations never fault the
               sim.deliverAt(
                 now,
                 "fe80::a",
-                reconfigure(s.type, s.replay, s.good),
+                signedReconfigure(s.type, s.replay, s.good ? KEY : FORGED_KEY),
                 s.multicast ? "ff02::1" : "2001:db8::100",
               );
               sim.runFor(1);

@@ -240,3 +240,13 @@ export function optionOf<N extends import("../../src/dhcp6/options/types.ts").Op
     | Extract<import("../../src/dhcp6/options/types.ts").Option, { name: N }>
     | undefined;
 }
+
+/** The entries of a sent message's IA_NA: each IAADDR's address, false for anything else. */
+export function addressesIn(m: ClientServerMessage): (string | false)[] {
+  return optionOf(m, "IA_NA")!.options.map((o) => o.name === "IAADDR" && o.address);
+}
+
+/** The entries of a sent message's IA_PD: each IAPREFIX's prefix, false for anything else. */
+export function prefixesIn(m: ClientServerMessage): (string | false)[] {
+  return optionOf(m, "IA_PD")!.options.map((o) => o.name === "IAPREFIX" && o.prefix);
+}

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { MessageType } from "../../src/dhcp6/constants.ts";
 import { Simulation, testConfig } from "./harness.ts";
-import { serverA, serverB } from "./fixtures.ts";
+import { serverA, serverB, standardPool } from "./fixtures.ts";
 
 Deno.test("12: several IA_NA and IA_PD go in one Solicit, one Request and one Renew", () => {
   const config = testConfig({
@@ -10,14 +10,10 @@ Deno.test("12: several IA_NA and IA_PD go in one Solicit, one Request and one Re
     iaPd: [{ iaid: 0, hints: [] }, { iaid: 7, hints: [{ prefix: "::", prefixLength: 60 }] }],
   });
   const server = serverA({
-    pool: {
-      addresses: { 1: "2001:db8::100", 2: "2001:db8::102" },
-      prefixes: { 0: ["2001:db8:1000::", 56], 7: ["2001:db8:3000::", 60] },
-      preferred: 3600,
-      valid: 7200,
-      t1: 1800,
-      t2: 2880,
-    },
+    pool: standardPool({ 1: "2001:db8::100", 2: "2001:db8::102" }, {
+      0: ["2001:db8:1000::", 56],
+      7: ["2001:db8:3000::", 60],
+    }),
   });
   const sim = new Simulation({ config, servers: [server] }).start();
   sim.runFor(1900_000);

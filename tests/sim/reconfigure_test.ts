@@ -1,50 +1,15 @@
 /** Behaviour 10 (RFC 9915 §18.2.11, §16.11, §20.3, §20.4): Reconfigure with the reconfigure key. */
 import assert from "node:assert/strict";
 import { MessageType } from "../../src/dhcp6/constants.ts";
-import { encodeMessage } from "../../src/dhcp6/codec.ts";
-import { hmacMd5 } from "../../src/dhcp6/auth/hmac_md5.ts";
-import type { Option } from "../../src/dhcp6/options/types.ts";
 import { optionOf, Simulation, testConfig } from "./harness.ts";
-import { DUID_A, serverA } from "./fixtures.ts";
+import { DUID_A, reconfigureKeyOption, serverA, signedReconfigure } from "./fixtures.ts";
 
 const KEY = Uint8Array.from({ length: 16 }, (_, i) => 0x40 + i);
-const keyOption: Option = {
-  name: "AUTH",
-  code: 11,
-  protocol: 3,
-  algorithm: 1,
-  rdm: 0,
-  replayDetection: 10n,
-  authInfo: Uint8Array.of(1, ...KEY),
-};
+const keyOption = reconfigureKeyOption(KEY, 10n);
 
-/** A Reconfigure asking for `msgType`, signed with `key` (HMAC over the message with the MAC zeroed). */
-function reconfigure(
-  msgType: number,
-  replay: bigint,
-  key = KEY,
-  duid = testConfig().duid,
-): Uint8Array {
-  const bytes = encodeMessage({
-    type: 10,
-    transactionId: 0,
-    options: [
-      { name: "SERVERID", code: 2, duid: DUID_A },
-      { name: "CLIENTID", code: 1, duid },
-      { name: "RECONF_MSG", code: 19, messageType: msgType },
-      {
-        name: "AUTH",
-        code: 11,
-        protocol: 3,
-        algorithm: 1,
-        rdm: 0,
-        replayDetection: replay,
-        authInfo: Uint8Array.of(2, ...new Array(16).fill(0)),
-      },
-    ],
-  });
-  bytes.set(hmacMd5(key, bytes), bytes.length - 16);
-  return bytes;
+/** A Reconfigure asking for `msgType`, signed with `key` (the one handed out unless given). */
+function reconfigure(msgType: number, replay: bigint, key = KEY, duid?: Uint8Array): Uint8Array {
+  return signedReconfigure(msgType, replay, key, duid);
 }
 
 function boundWithKey(accept = true): Simulation {

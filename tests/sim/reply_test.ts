@@ -6,17 +6,21 @@ import { optionOf, Simulation, testConfig } from "./harness.ts";
 import { serverA } from "./fixtures.ts";
 import { status } from "./server.ts";
 
-/** A server whose Replies to Request/Renew/Rebind carry `ias` (from the client message). */
-function replying(
+/**
+ * A started simulation whose server answers Request, Renew and Rebind with a
+ * Reply carrying `ias` (built from the client's message) and `extra`.
+ */
+function simulateReplies(
   ias: (m: import("../../src/dhcp6/message.ts").ClientServerMessage) => Option[],
   extra: Option[] = [],
-) {
-  return serverA({
+): Simulation {
+  const server = serverA({
     script: (m, s) =>
       (m.type === 3 || m.type === 5 || m.type === 6)
         ? [{ message: s.response(m, 7, ias(m), extra) }]
         : undefined,
   });
+  return new Simulation({ config: testConfig(), servers: [server] }).start();
 }
 
 const na = (t1: number, t2: number, opts: Option[]): Option => ({
@@ -53,34 +57,41 @@ const prefix = (p: string, len: number, pl: number, vl: number): Option => ({
   options: [],
 });
 
-Deno.test("5: an address with preferred > valid is discarded, the rest is used", () => {
-  const sim = new Simulation({
-    config: testConfig(),
-    servers: [replying(() => [
-      na(100, 160, [addr("2001:db8::bad", 9000, 7200)]),
-      pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
-    ])],
-  }).start();
+/**
+ * Runs the binding, then checks that only the prefix was taken and that the
+ * log gives `why` the address was not.
+ */
+function assertOnlyPrefixBound(sim: Simulation, why: string): void {
   sim.runFor(5000);
   const st = sim.client.status(sim.now);
   assert.equal(st.addresses.length, 0);
   assert.equal(st.prefixes.length, 1);
-  assert.equal(sim.actionsOf("address-add").length, 0);
-  assert.ok(
-    sim.logs().some((l) =>
-      l.includes("discarding address 2001:db8::bad: preferred lifetime 9000 > valid 7200")
-    ),
+  assert.ok(sim.logs().some((l) => l.includes(why)), why);
+}
+
+/** IA_NA 1 and IA_PD 0 bound with T1 100 s, T2 160 s, preferred 300 s and valid 600 s. */
+const usualIas = (): Option[] => [
+  na(100, 160, [addr("2001:db8::100", 300, 600)]),
+  pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+];
+
+Deno.test("5: an address with preferred > valid is discarded, the rest is used", () => {
+  const sim = simulateReplies(() => [
+    na(100, 160, [addr("2001:db8::bad", 9000, 7200)]),
+    pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+  ]);
+  assertOnlyPrefixBound(
+    sim,
+    "discarding address 2001:db8::bad: preferred lifetime 9000 > valid 7200",
   );
+  assert.equal(sim.actionsOf("address-add").length, 0);
 });
 
 Deno.test("5: T1 and T2 are used exactly as given, however small", () => {
-  const sim = new Simulation({
-    config: testConfig(),
-    servers: [replying(() => [
-      na(7, 11, [addr("2001:db8::100", 300, 600)]),
-      pd(7, 11, [prefix("2001:db8:1000::", 56, 300, 600)]),
-    ])],
-  }).start();
+  const sim = simulateReplies(() => [
+    na(7, 11, [addr("2001:db8::100", 300, 600)]),
+    pd(7, 11, [prefix("2001:db8:1000::", 56, 300, 600)]),
+  ]);
   sim.runFor(5000);
   const bound = sim.actionsOf("hook")[0]!.time;
   sim.runFor(20_000);
@@ -90,13 +101,10 @@ Deno.test("5: T1 and T2 are used exactly as given, however small", () => {
 });
 
 Deno.test("5: T1/T2 of 0 are chosen by the client as 0.5 and 0.8 of the shortest preferred lifetime", () => {
-  const sim = new Simulation({
-    config: testConfig(),
-    servers: [replying(() => [
-      na(0, 0, [addr("2001:db8::100", 1000, 2000)]),
-      pd(0, 0, [prefix("2001:db8:1000::", 56, 3000, 4000)]),
-    ])],
-  }).start();
+  const sim = simulateReplies(() => [
+    na(0, 0, [addr("2001:db8::100", 1000, 2000)]),
+    pd(0, 0, [prefix("2001:db8:1000::", 56, 3000, 4000)]),
+  ]);
   sim.runFor(5000);
   const bound = sim.actionsOf("hook")[0]!.time;
   sim.serversReachable = false;
@@ -106,35 +114,22 @@ Deno.test("5: T1/T2 of 0 are chosen by the client as 0.5 and 0.8 of the shortest
 });
 
 Deno.test("5: an IA with T1 > T2 is discarded; the rest of the Reply is processed", () => {
-  const sim = new Simulation({
-    config: testConfig(),
-    servers: [replying(() => [
-      na(200, 100, [addr("2001:db8::100", 300, 600)]),
-      pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
-    ])],
-  }).start();
-  sim.runFor(5000);
-  const st = sim.client.status(sim.now);
-  assert.equal(st.addresses.length, 0);
-  assert.equal(st.prefixes.length, 1);
-  assert.ok(sim.logs().some((l) => l.includes("discarding IA_NA 1 has T1 200 > T2 100")));
+  const sim = simulateReplies(() => [
+    na(200, 100, [addr("2001:db8::100", 300, 600)]),
+    pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+  ]);
+  assertOnlyPrefixBound(sim, "discarding IA_NA 1 has T1 200 > T2 100");
 });
 
 Deno.test("5: a prefix given valid lifetime 0 is removed at once, not kept deprecated", () => {
-  const sim = new Simulation({
-    config: testConfig(),
-    servers: [replying((m) =>
-      m.type === 5
-        ? [
-          na(100, 160, [addr("2001:db8::100", 300, 600)]),
-          pd(100, 160, [prefix("2001:db8:1000::", 56, 0, 0)]),
-        ]
-        : [
-          na(100, 160, [addr("2001:db8::100", 300, 600)]),
-          pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
-        ]
-    )],
-  }).start();
+  const sim = simulateReplies((m) =>
+    m.type === 5
+      ? [
+        na(100, 160, [addr("2001:db8::100", 300, 600)]),
+        pd(100, 160, [prefix("2001:db8:1000::", 56, 0, 0)]),
+      ]
+      : usualIas()
+  );
   sim.runFor(200_000);
   const removed = sim.actionsOf("prefix-remove");
   assert.equal(removed.length, 1);
@@ -145,21 +140,15 @@ Deno.test("5: a prefix given valid lifetime 0 is removed at once, not kept depre
 
 Deno.test("5: valid lifetime 0 removes a lease; infinity never expires nor renews", () => {
   let renewals = 0;
-  const sim = new Simulation({
-    config: testConfig(),
-    servers: [replying((m) => {
-      if (m.type === 5) renewals++;
-      return m.type === 5
-        ? [
-          na(100, 160, [addr("2001:db8::100", 0, 0)]),
-          pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
-        ]
-        : [
-          na(100, 160, [addr("2001:db8::100", 300, 600)]),
-          pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
-        ];
-    })],
-  }).start();
+  const sim = simulateReplies((m) => {
+    if (m.type === 5) renewals++;
+    return m.type === 5
+      ? [
+        na(100, 160, [addr("2001:db8::100", 0, 0)]),
+        pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
+      ]
+      : usualIas();
+  });
   sim.runFor(200_000);
   assert.equal(renewals >= 1, true);
   const removed = sim.actionsOf("address-remove");
@@ -167,13 +156,10 @@ Deno.test("5: valid lifetime 0 removes a lease; infinity never expires nor renew
   assert.equal(removed[0]!.action.lease.address, "2001:db8::100");
   assert.equal(sim.client.status(sim.now).addresses.length, 0);
 
-  const forever = new Simulation({
-    config: testConfig(),
-    servers: [replying(() => [
-      na(INFINITY, INFINITY, [addr("2001:db8::100", INFINITY, INFINITY)]),
-      pd(INFINITY, INFINITY, [prefix("2001:db8:1000::", 56, INFINITY, INFINITY)]),
-    ])],
-  }).start();
+  const forever = simulateReplies(() => [
+    na(INFINITY, INFINITY, [addr("2001:db8::100", INFINITY, INFINITY)]),
+    pd(INFINITY, INFINITY, [prefix("2001:db8:1000::", 56, INFINITY, INFINITY)]),
+  ]);
   forever.runFor(100 * 86400_000);
   assert.equal(forever.sentOfType(MessageType.RENEW).length, 0);
   assert.equal(forever.sentOfType(MessageType.REBIND).length, 0);
@@ -204,17 +190,13 @@ Deno.test("5: NotOnLink in a Reply to Request → Solicit again without the addr
 });
 
 Deno.test("5: IA_TA and Server Unicast in a Reply are ignored", () => {
-  const sim = new Simulation({
-    config: testConfig(),
-    servers: [replying(
-      () => [
-        na(100, 160, [addr("2001:db8::100", 300, 600)]),
-        pd(100, 160, [prefix("2001:db8:1000::", 56, 300, 600)]),
-        { name: "IA_TA", code: 4, iaid: 1, options: [addr("2001:db8::7a", 300, 600)] },
-      ],
-      [{ name: "UNICAST", code: 12, address: "2001:db8::53" }],
-    )],
-  }).start();
+  const sim = simulateReplies(
+    () => [
+      ...usualIas(),
+      { name: "IA_TA", code: 4, iaid: 1, options: [addr("2001:db8::7a", 300, 600)] },
+    ],
+    [{ name: "UNICAST", code: 12, address: "2001:db8::53" }],
+  );
   sim.runFor(1900_000);
   assert.deepEqual(sim.client.status(sim.now).addresses.map((a) => a.address), ["2001:db8::100"]);
   assert.ok(sim.logs().some((l) => l.includes("ignoring IA_TA 1")));

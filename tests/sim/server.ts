@@ -141,6 +141,12 @@ export class ScriptedServer {
 
   /** IA options binding every IA the client asked for, from the pool. */
   leases(m: ClientServerMessage, pool: Pool = this.options.pool): Option[] {
+    const timers = { t1: pool.t1, t2: pool.t2 };
+    const lifetimes = () => ({
+      preferredLifetime: pool.preferred,
+      validLifetime: pool.valid,
+      options: [],
+    });
     const out: Option[] = [];
     for (const o of m.options) {
       if (o.name === "IA_NA") {
@@ -149,17 +155,9 @@ export class ScriptedServer {
           name: "IA_NA",
           code: 3,
           iaid: o.iaid,
-          t1: pool.t1,
-          t2: pool.t2,
+          ...timers,
           options: a
-            ? [{
-              name: "IAADDR",
-              code: 5,
-              address: a,
-              preferredLifetime: pool.preferred,
-              validLifetime: pool.valid,
-              options: [],
-            }]
+            ? [{ name: "IAADDR", code: 5, address: a, ...lifetimes() }]
             : [status(2, "no addresses")],
         });
       }
@@ -169,18 +167,9 @@ export class ScriptedServer {
           name: "IA_PD",
           code: 25,
           iaid: o.iaid,
-          t1: pool.t1,
-          t2: pool.t2,
+          ...timers,
           options: p
-            ? [{
-              name: "IAPREFIX",
-              code: 26,
-              prefix: p[0],
-              prefixLength: p[1],
-              preferredLifetime: pool.preferred,
-              validLifetime: pool.valid,
-              options: [],
-            }]
+            ? [{ name: "IAPREFIX", code: 26, prefix: p[0], prefixLength: p[1], ...lifetimes() }]
             : [status(6, "no prefixes")],
         });
       }

@@ -70,8 +70,7 @@ export function afterLeaseLoss(core: ClientCore, now: number): void {
   if (core.hasLeases || core.stateless) return;
   if (core.state === "releasing" || core.state === "stopped" || core.state === "idle") return;
   endExchange(core);
-  core.server = undefined;
-  core.reconfigureKey = undefined;
+  core.forgetServer();
   if (!core.linkUp) {
     core.setState("idle");
     return;

@@ -17,8 +17,8 @@ import type {
   SavedLease,
   Transmit,
 } from "./types.ts";
-import { ClientCore } from "./state.ts";
-import { messageName, onExchangeTimeout } from "./exchange.ts";
+import { ClientCore, increment } from "./state.ts";
+import { endExchange, messageName, onExchangeTimeout } from "./exchange.ts";
 import { validateResponse } from "./validate.ts";
 import { handleAdvertise, onSolicitTimeout, startSolicit } from "./solicit.ts";
 import { handleLeaseReply } from "./reply.ts";
@@ -37,7 +37,6 @@ import { describeStatus, findOption, statusOf } from "./messages.ts";
 import { buildStatus } from "./status.ts";
 import { restoreLease, savedLeaseOf } from "./saved_lease.ts";
 import { dueTimer, nextTimeout } from "./timers.ts";
-import { endExchange } from "./exchange.ts";
 
 /** Bound on timer handling per call, so that a bug cannot spin forever. */
 const MAX_TIMER_STEPS = 1000;
@@ -65,6 +64,8 @@ const MAX_TIMER_STEPS = 1000;
  */
 export class Dhcp6Client {
   readonly #core: ClientCore;
+  /** A saved lease given to a start while the link was down: resumed when it comes up. */
+  #pendingSaved: { saved: SavedLease; wallClockNow: number | undefined } | undefined;
 
   /** A client for `config`, drawing uniform numbers in [0, 1) from `random`. */
   constructor(config: ClientConfig, random: RandomSource) {
@@ -85,7 +86,7 @@ export class Dhcp6Client {
   start(now: number, saved?: SavedLease, wallClockNow?: number): void {
     this.#guard("start", () => {
       const core = this.#core;
-      if (core.started && core.state !== "stopped") {
+      if (core.running) {
         core.log("debug", "start ignored: already running");
         return;
       }
@@ -99,8 +100,6 @@ export class Dhcp6Client {
       this.#begin(now, saved, wallClockNow);
     });
   }
-
-  #pendingSaved: { saved: SavedLease; wallClockNow: number | undefined } | undefined;
 
   #begin(now: number, saved: SavedLease | undefined, wallClockNow: number | undefined): void {
     const core = this.#core;
@@ -130,7 +129,7 @@ export class Dhcp6Client {
   handleDatagram(now: number, from: string, bytes: Uint8Array, destination?: string): void {
     this.#guard("datagram", () => {
       const core = this.#core;
-      if (!core.started || core.state === "stopped") {
+      if (!core.running) {
         core.drop("not-running", `datagram from ${from}: the client is not running`);
         return;
       }
@@ -149,7 +148,7 @@ export class Dhcp6Client {
         return;
       }
       const name = messageName(m.type);
-      core.received[name] = (core.received[name] ?? 0) + 1;
+      increment(core.received, name);
       if (m.type === MessageType.RECONFIGURE) {
         const multicast = destination !== undefined && destination.toLowerCase().startsWith("ff");
         handleReconfigure(core, now, from, m, bytes, multicast);
@@ -254,7 +253,7 @@ export class Dhcp6Client {
         return;
       }
       core.linkUp = up;
-      if (!core.started || core.state === "stopped") return;
+      if (!core.running) return;
       if (!up) {
         core.log("info", "link down: stopping the running exchange");
         if (core.exchange?.kind === "release") {
@@ -262,13 +261,7 @@ export class Dhcp6Client {
           return;
         }
         endExchange(core);
-        core.setState(
-          core.hasLeases
-            ? "bound"
-            : core.stateless && core.options.length > 0
-            ? "informed"
-            : "idle",
-        );
+        core.setState(stateWithoutExchange(core));
         return;
       }
       if (this.#pendingSaved) {
@@ -319,7 +312,7 @@ export class Dhcp6Client {
         else core.log("debug", "release: no lease held");
         return;
       }
-      if (core.state === "stopped" || core.state === "idle" || !core.started) {
+      if (!core.running || core.state === "idle") {
         core.started = true;
         this.#begin(now, undefined, undefined);
         return;
@@ -387,11 +380,17 @@ export class Dhcp6Client {
       f();
     } catch (e) {
       const core = this.#core;
-      core.dropped["internal-error"] = (core.dropped["internal-error"] ?? 0) + 1;
+      increment(core.dropped, "internal-error");
       core.log(
         "error",
         `internal error while handling ${what}: ${(e as Error)?.stack ?? String(e)}`,
       );
     }
   }
+}
+
+/** Where a client rests with no exchange running: bound, informed (stateless) or idle. */
+function stateWithoutExchange(core: ClientCore): "bound" | "informed" | "idle" {
+  if (core.hasLeases) return "bound";
+  return core.stateless && core.options.length > 0 ? "informed" : "idle";
 }

@@ -1,20 +1,13 @@
 import assert from "node:assert/strict";
 import { Dhcp6Client } from "./client.ts";
-import type { ClientConfig, SavedLease } from "./types.ts";
+import type { SavedLease } from "./types.ts";
+import { testConfig } from "../../../tests/sim/harness.ts";
 
-const config: ClientConfig = {
-  interfaceName: "wan0",
+const config = testConfig({
   duid: Uint8Array.of(0, 3, 0, 1, 1, 2, 3, 4, 5, 6),
-  iaNa: [{ iaid: 1, hints: [] }],
   iaPd: [],
   requestOptions: [],
-  rawOptions: [],
-  rapidCommit: false,
-  informationOnly: false,
-  initialDelay: false,
-  releaseOnStop: true,
-  reconfigureAccept: false,
-};
+});
 
 function drain(c: Dhcp6Client) {
   const actions = [];

@@ -9,10 +9,10 @@
  * @module
  */
 import type { ClientConfig, ConfigChangeOutcome } from "./types.ts";
-import { type ClientCore, emptyIa, type IaBinding } from "./state.ts";
+import { type ClientCore, emptyIa, type IaBinding, iaHasLeases, isStateless } from "./state.ts";
 import { endExchange, type Exchange } from "./exchange.ts";
 import { sameBytes } from "./messages.ts";
-import { iaHasLeases, iaLabel, withdrawIa } from "./ia.ts";
+import { iaLabel, withdrawIa } from "./ia.ts";
 import { startPartialRelease } from "./release.ts";
 import { startRebind, startRenew } from "./renew.ts";
 import { startSolicit } from "./solicit.ts";
@@ -55,9 +55,8 @@ export function applyPendingConfig(core: ClientCore, now: number): void {
 function restartReason(before: ClientConfig, next: ClientConfig): string | undefined {
   if (!sameBytes(before.duid, next.duid)) return "the DUID differs";
   if (before.interfaceName !== next.interfaceName) return "the interface differs";
-  const stateless = (c: ClientConfig) => c.informationOnly || c.iaNa.length + c.iaPd.length === 0;
-  if (stateless(before) !== stateless(next)) {
-    return `switching to ${stateless(next) ? "information-only" : "stateful"} operation`;
+  if (isStateless(before) !== isStateless(next)) {
+    return `switching to ${isStateless(next) ? "information-only" : "stateful"} operation`;
   }
   return undefined;
 }
@@ -79,7 +78,7 @@ function applyConfig(core: ClientCore, now: number, next: ClientConfig): void {
   core.ias = ias;
   const list = (l: IaBinding[]) => l.length === 0 ? "none" : l.map(iaLabel).join(", ");
   core.log("info", `configuration changed: IAs added ${list(added)}, removed ${list(removed)}`);
-  if (!core.started || core.state === "stopped" || core.state === "idle" || core.stateless) return;
+  if (!core.running || core.state === "idle" || core.stateless) return;
   const release = next.releaseOnStop && core.server !== undefined && core.linkUp;
   // RFC 9915 §6.3: nothing of a prefix about to be released may stay in use, not even
   // deprecated; one kept at the server is withdrawn as stale (RFC 9096).
@@ -124,8 +123,7 @@ function continueBound(
 ): void {
   if (!core.hasLeases) {
     endExchange(core);
-    core.server = undefined;
-    core.reconfigureKey = undefined;
+    core.forgetServer();
     if (!core.linkUp) core.setState("idle");
     else startSolicit(core, now, "no lease is left after the configuration change");
     return;

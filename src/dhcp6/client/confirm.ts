@@ -19,7 +19,6 @@ export function startConfirm(core: ClientCore, now: number, why: string): void {
   core.setState("confirming");
   startExchange(core, now, {
     kind: "confirm",
-    type: MessageType.CONFIRM,
     limits: limitsFor("CONFIRM"),
     delay: core.randomDelay(TRANSMISSION_PARAMETERS.CONFIRM.maxDelay * 1000),
     build: (ex, elapsed) => ({
@@ -76,8 +75,7 @@ export function onConfirmTimeout(core: ClientCore, ex: Exchange, now: number): v
   }
   endExchange(core);
   withdrawAll(core, `REPLY to CONFIRM from ${ex.notOnLinkFrom} said NotOnLink`);
-  core.server = undefined;
-  core.reconfigureKey = undefined;
+  core.forgetServer();
   emitLeaseChanged(core, now);
   startSolicit(core, now, "addresses not on link (RFC 9915 §18.2.10.3)");
 }

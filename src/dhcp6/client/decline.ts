@@ -8,7 +8,7 @@ import type { Option } from "../options/types.ts";
 import { limitsFor } from "../retransmit.ts";
 import type { ClientCore } from "./state.ts";
 import { endExchange, startExchange } from "./exchange.ts";
-import { clientId, elapsedTime, serverId } from "./messages.ts";
+import { clientId, elapsedTime, iaAddress, serverId } from "./messages.ts";
 import { iaLabel } from "./ia.ts";
 import { afterLeaseLoss, emitLeaseChanged } from "./bound.ts";
 import { startRequest } from "./request.ts";
@@ -46,7 +46,6 @@ export function handleDadFailed(core: ClientCore, now: number, address: string):
   const declined = [...core.declining];
   startExchange(core, now, {
     kind: "decline",
-    type: MessageType.DECLINE,
     limits: limitsFor("DECLINE"),
     delay: 0,
     serverDuid: server.duid,
@@ -73,14 +72,7 @@ function declineIas(declined: readonly { iaid: number; address: string }[]): Opt
     iaid,
     t1: 0,
     t2: 0,
-    options: declined.filter((d) => d.iaid === iaid).map((d): Option => ({
-      name: "IAADDR",
-      code: 5,
-      address: d.address,
-      preferredLifetime: 0,
-      validLifetime: 0,
-      options: [],
-    })),
+    options: declined.filter((d) => d.iaid === iaid).map((d) => iaAddress(d.address, {})),
   }));
 }
 

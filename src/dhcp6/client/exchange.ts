@@ -4,12 +4,12 @@
  * rebuilt at every (re)transmission with a fresh Elapsed Time (§21.9).
  * @module
  */
-import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS } from "../constants.ts";
+import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, MessageType } from "../constants.ts";
 import { messageTypeName } from "../names.ts";
 import type { ClientServerMessage, ClientServerType } from "../message.ts";
 import { encodeMessage } from "../codec.ts";
 import { Retransmission, type RetransmissionLimits } from "../retransmit.ts";
-import type { ClientCore } from "./state.ts";
+import { type ClientCore, increment } from "./state.ts";
 import type { Advertised } from "./advertise.ts";
 
 /** The kinds of exchange a client runs (RFC 9915 §18.2.1–§18.2.8). */
@@ -23,6 +23,18 @@ export type ExchangeKind =
   | "decline"
   | "information-request";
 
+/** The message each kind of exchange sends (RFC 9915 §7.3). */
+const MESSAGE_TYPE: Readonly<Record<ExchangeKind, ClientServerType>> = {
+  solicit: MessageType.SOLICIT,
+  request: MessageType.REQUEST,
+  confirm: MessageType.CONFIRM,
+  renew: MessageType.RENEW,
+  rebind: MessageType.REBIND,
+  release: MessageType.RELEASE,
+  decline: MessageType.DECLINE,
+  "information-request": MessageType.INFORMATION_REQUEST,
+};
+
 /** What happens when the exchange fails (§15: MRC or MRD reached). */
 export type FailHandler = (core: ClientCore, now: number) => void;
 
@@ -30,7 +42,7 @@ export type FailHandler = (core: ClientCore, now: number) => void;
 export interface Exchange {
   /** Which client exchange this is; an answer is handled according to it. */
   readonly kind: ExchangeKind;
-  /** The message type sent at each (re)transmission (RFC 9915 §7.3). */
+  /** The message type sent at each (re)transmission (RFC 9915 §7.3), from `kind`. */
   readonly type: ClientServerType;
   /** The 24-bit transaction id every answer must echo (§16.1). */
   readonly transactionId: number;
@@ -46,8 +58,6 @@ export interface Exchange {
   readonly serverDuid: Uint8Array | undefined;
   /** Advertises collected during the first RT of a Solicit (§18.2.1). */
   readonly advertised: Advertised[];
-  /** Started by a Reconfigure (§18.2.11): further Reconfigures are ignored. */
-  readonly reconfigure: boolean;
   /** A Rebind after a link change, timed as a Confirm (§18.2.12). */
   readonly confirmTiming: boolean;
   /** Confirm: the server that answered NotOnLink, while a Success may still come (§18.2.10.3). */
@@ -56,10 +66,8 @@ export interface Exchange {
 
 /** What a new exchange needs. */
 export interface ExchangeSpec {
-  /** Which client exchange to run. */
+  /** Which client exchange to run; it names the message type sent. */
   readonly kind: ExchangeKind;
-  /** The message type to send (RFC 9915 §7.3). */
-  readonly type: ClientServerType;
   /** IRT, MRC, MRT and MRD of this message, from the §7.6 table. */
   readonly limits: RetransmissionLimits;
   /** Delay before the first transmission, ms. */
@@ -70,8 +78,6 @@ export interface ExchangeSpec {
   readonly onFail: FailHandler;
   /** The server addressed, when the message carries a Server Identifier. */
   readonly serverDuid?: Uint8Array;
-  /** True when the exchange answers a Reconfigure (§18.2.11). */
-  readonly reconfigure?: boolean;
   /** True for a Rebind after a link change, timed as a Confirm (§18.2.12). */
   readonly confirmTiming?: boolean;
 }
@@ -86,7 +92,7 @@ export const messageName: (type: number) => string = messageTypeName;
 export function startExchange(core: ClientCore, now: number, spec: ExchangeSpec): Exchange {
   const exchange: Exchange = {
     kind: spec.kind,
-    type: spec.type,
+    type: MESSAGE_TYPE[spec.kind],
     transactionId: core.newTransactionId(),
     retransmission: new Retransmission(spec.limits, core.random),
     build: spec.build,
@@ -94,7 +100,6 @@ export function startExchange(core: ClientCore, now: number, spec: ExchangeSpec)
     sendAt: now + spec.delay,
     serverDuid: spec.serverDuid,
     advertised: [],
-    reconfigure: spec.reconfigure ?? false,
     confirmTiming: spec.confirmTiming ?? false,
     notOnLinkFrom: undefined,
   };
@@ -102,12 +107,36 @@ export function startExchange(core: ClientCore, now: number, spec: ExchangeSpec)
   const delay = spec.delay > 0 ? ` after a random delay of ${Math.round(spec.delay)} ms` : "";
   core.log(
     "debug",
-    `starting ${messageName(spec.type)} exchange, transaction id 0x${
-      exchange.transactionId.toString(16).padStart(6, "0")
+    `starting ${messageName(exchange.type)} exchange, transaction id 0x${
+      transactionIdHex(exchange.transactionId)
     }${delay}`,
   );
   if (spec.delay <= 0) transmit(core, exchange, now);
   return exchange;
+}
+
+/** A transaction id as six hex digits, for logs. */
+export function transactionIdHex(id: number): string {
+  return id.toString(16).padStart(6, "0");
+}
+
+/**
+ * A Reply with an error status (UnspecFail and the rest) is ignored: the
+ * exchange's own rate-limited retransmissions are the retry (RFC 9915 §18.2.10).
+ */
+export function ignoreErrorReply(
+  core: ClientCore,
+  kind: ExchangeKind,
+  from: string,
+  status: string,
+): void {
+  core.log(
+    "debug",
+    `ignoring REPLY from ${from}: status ${status}; retrying on the ${
+      messageName(MESSAGE_TYPE[kind])
+    } schedule`,
+  );
+  increment(core.dropped, "reply-status");
 }
 
 /** Ends the running exchange, if any. */
@@ -149,7 +178,7 @@ export function transmit(core: ClientCore, exchange: Exchange, now: number): voi
     return;
   }
   const name = messageName(exchange.type);
-  core.sent[name] = (core.sent[name] ?? 0) + 1;
+  increment(core.sent, name);
   core.transmits.push({
     interfaceName: core.config.interfaceName,
     destination: ALL_DHCP_RELAY_AGENTS_AND_SERVERS,

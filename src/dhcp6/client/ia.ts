@@ -5,9 +5,15 @@
  */
 import { INFINITY } from "../constants.ts";
 import { formatIPv6, parseIPv6 } from "../ipv6.ts";
-import type { IaNaOption, IaPdOption, Option } from "../options/types.ts";
+import type {
+  IaAddrOption,
+  IaNaOption,
+  IaPdOption,
+  IaPrefixOption,
+  Option,
+} from "../options/types.ts";
 import type { AddressLease, PrefixLease } from "./types.ts";
-import type { ClientCore, IaBinding } from "./state.ts";
+import { type ClientCore, type IaBinding, iaHasLeases } from "./state.ts";
 import { describeStatus, findOption, statusOf } from "./messages.ts";
 
 /** Engine time a lifetime (seconds from `from`) ends; Infinity for 0xffffffff. */
@@ -18,11 +24,6 @@ export function lifetimeEnd(from: number, seconds: number): number {
 /** Engine time a lease's valid lifetime ends. */
 export function leaseEnd(lease: { receivedAt: number; validLifetime: number }): number {
   return lifetimeEnd(lease.receivedAt, lease.validLifetime);
-}
-
-/** True when an IA holds at least one lease. */
-export function iaHasLeases(ia: IaBinding): boolean {
-  return ia.addresses.length > 0 || ia.prefixes.length > 0;
 }
 
 /** Label for logs: "IA_PD 0". */
@@ -59,46 +60,47 @@ export function effectiveT1T2(ia: IaBinding): { t1: number; t2: number } {
 
 /** Engine time to Renew: the earliest T1 over IAs holding leases (§18.2.4). */
 export function renewAt(core: ClientCore): number {
-  let at = Infinity;
-  for (const ia of core.ias) {
-    if (iaHasLeases(ia)) at = Math.min(at, ia.boundAt + effectiveT1T2(ia).t1 * 1000);
-  }
-  return at;
+  return earliestTimer(core, "t1");
 }
 
 /** Engine time to Rebind: the earliest T2 over IAs holding leases (§18.2.5). */
 export function rebindAt(core: ClientCore): number {
-  let at = Infinity;
-  for (const ia of core.ias) {
-    if (iaHasLeases(ia)) at = Math.min(at, ia.boundAt + effectiveT1T2(ia).t2 * 1000);
-  }
-  return at;
+  return earliestTimer(core, "t2");
 }
 
-/** Engine time the next lease expires. */
+/** The earliest engine time of T1 or T2 in force, over IAs holding leases. */
+function earliestTimer(core: ClientCore, timer: "t1" | "t2"): number {
+  const ats = core.ias.filter(iaHasLeases).map((ia) =>
+    ia.boundAt + effectiveT1T2(ia)[timer] * 1000
+  );
+  return Math.min(...ats);
+}
+
+/** Engine time the next lease expires (Infinity when none is held). */
 export function nextExpiry(core: ClientCore): number {
-  let at = Infinity;
-  for (const ia of core.ias) {
-    for (const l of [...ia.addresses, ...ia.prefixes]) at = Math.min(at, leaseEnd(l));
-  }
-  return at;
+  return Math.min(...leaseEnds(core));
 }
 
-/** Engine time the last lease expires: the end of Rebind (§18.2.5). */
+/** Engine time the last lease expires: the end of Rebind (§18.2.5; -Infinity when none). */
 export function lastExpiry(core: ClientCore): number {
-  let at = -Infinity;
-  for (const ia of core.ias) {
-    for (const l of [...ia.addresses, ...ia.prefixes]) at = Math.max(at, leaseEnd(l));
-  }
-  return at;
+  return Math.max(...leaseEnds(core));
+}
+
+function leaseEnds(core: ClientCore): number[] {
+  return core.ias.flatMap((ia) => [...ia.addresses, ...ia.prefixes].map(leaseEnd));
+}
+
+/** T1 > T2, both non-zero: the IA option is invalid (§21.4, §21.21). */
+export function hasT1AfterT2(opt: IaNaOption | IaPdOption): boolean {
+  return opt.t1 > 0 && opt.t2 > 0 && opt.t1 > opt.t2;
 }
 
 /**
  * Checks an IA option of a Reply or Advertise: null when usable, else why
- * not. T1 > T2 (both non-zero) makes the IA invalid (§21.4, §21.21).
+ * not: T1 after T2 (see {@link hasT1AfterT2}) or an error status.
  */
 export function iaProblem(opt: IaNaOption | IaPdOption): string | null {
-  if (opt.t1 > 0 && opt.t2 > 0 && opt.t1 > opt.t2) {
+  if (hasT1AfterT2(opt)) {
     return `${opt.name} ${opt.iaid} has T1 ${opt.t1} > T2 ${opt.t2}`;
   }
   const s = statusOf(opt.options);
@@ -135,94 +137,62 @@ export function applyIa(
   ia.t2 = opt.t2;
   ia.boundAt = now;
   ia.status = undefined;
+  return opt.name === "IA_NA"
+    ? applyAddresses(core, ia, opt, now)
+    : applyPrefixes(core, ia, opt, now);
+}
+
+function applyAddresses(core: ClientCore, ia: IaBinding, opt: IaNaOption, now: number): boolean {
   let changed = false;
-  if (opt.name === "IA_NA") {
-    for (const o of opt.options) {
-      if (o.name !== "IAADDR") continue;
-      const s = statusOf(o.options);
-      if (s.code !== 0) {
-        core.log(
-          "debug",
-          `${iaLabel(ia)}: ignoring address ${o.address}: status ${describeStatus(s)}`,
-        );
-        continue;
-      }
-      if (o.preferredLifetime > o.validLifetime) {
-        core.log(
-          "debug",
-          `${
-            iaLabel(ia)
-          }: discarding address ${o.address}: preferred lifetime ${o.preferredLifetime} > valid ${o.validLifetime} (RFC 9915 §21.6)`,
-        );
-        continue;
-      }
-      const i = ia.addresses.findIndex((a) => a.address === o.address);
-      if (o.validLifetime === 0) {
-        if (i >= 0) {
-          const [old] = ia.addresses.splice(i, 1);
-          core.log(
-            "debug",
-            `${iaLabel(ia)}: server set valid lifetime 0 for ${o.address}: removing it`,
-          );
-          core.act({ type: "address-remove", lease: old! });
-          changed = true;
-        }
-        continue;
-      }
-      const lease: AddressLease = {
-        iaid: ia.iaid,
-        address: o.address,
-        preferredLifetime: o.preferredLifetime,
-        validLifetime: o.validLifetime,
-        receivedAt: now,
-      };
-      if (i >= 0) ia.addresses[i] = lease;
-      else ia.addresses.push(lease);
+  for (const o of opt.options) {
+    if (o.name !== "IAADDR" || !usableEntry(core, ia, o, `address ${o.address}`)) continue;
+    const i = ia.addresses.findIndex((a) => a.address === o.address);
+    if (o.validLifetime === 0) {
+      if (i < 0) continue;
+      const [old] = ia.addresses.splice(i, 1);
       core.log(
         "debug",
-        `${iaLabel(ia)}: ${
-          i >= 0 ? "updating" : "adding"
-        } address ${o.address} (preferred ${o.preferredLifetime} s, valid ${o.validLifetime} s)`,
+        `${iaLabel(ia)}: server set valid lifetime 0 for ${o.address}: removing it`,
       );
-      core.act({ type: i >= 0 ? "address-update" : "address-add", lease });
+      core.act({ type: "address-remove", lease: old! });
       changed = true;
+      continue;
     }
-    return changed;
+    const lease: AddressLease = {
+      iaid: ia.iaid,
+      address: o.address,
+      preferredLifetime: o.preferredLifetime,
+      validLifetime: o.validLifetime,
+      receivedAt: now,
+    };
+    if (i >= 0) ia.addresses[i] = lease;
+    else ia.addresses.push(lease);
+    logLeaseTaken(core, ia, o, `address ${o.address}`, i >= 0);
+    core.act({ type: i >= 0 ? "address-update" : "address-add", lease });
+    changed = true;
   }
+  return changed;
+}
+
+function applyPrefixes(core: ClientCore, ia: IaBinding, opt: IaPdOption, now: number): boolean {
+  let changed = false;
   const listed = new Set<string>();
   let fresh = false;
   for (const o of opt.options) {
     if (o.name !== "IAPREFIX") continue;
     const label = `${o.prefix}/${o.prefixLength}`;
-    const s = statusOf(o.options);
-    if (s.code !== 0) {
-      core.log("debug", `${iaLabel(ia)}: ignoring prefix ${label}: status ${describeStatus(s)}`);
-      continue;
-    }
-    if (o.preferredLifetime > o.validLifetime) {
-      core.log(
-        "debug",
-        `${
-          iaLabel(ia)
-        }: discarding prefix ${label}: preferred lifetime ${o.preferredLifetime} > valid ${o.validLifetime} (RFC 9915 §21.22)`,
-      );
-      continue;
-    }
+    if (!usableEntry(core, ia, o, `prefix ${label}`)) continue;
     listed.add(label);
     const i = ia.prefixes.findIndex((p) =>
       p.prefix === o.prefix && p.prefixLength === o.prefixLength
     );
     if (o.validLifetime === 0) {
-      if (i >= 0) {
-        const [old] = ia.prefixes.splice(i, 1);
-        core.log(
-          "debug",
-          `${iaLabel(ia)}: server set valid lifetime 0 for ${label}: withdrawing it`,
-        );
-        // Nothing is left of it: LAN addresses may not outlive it (RFC 9915 §6.3).
-        core.act({ type: "prefix-remove", lease: old!, deprecate: false });
-        changed = true;
-      }
+      if (i < 0) continue;
+      const [old] = ia.prefixes.splice(i, 1);
+      core.log("debug", `${iaLabel(ia)}: server set valid lifetime 0 for ${label}: withdrawing it`);
+      // Nothing is left of it: LAN addresses may not outlive it (RFC 9915 §6.3).
+      core.act({ type: "prefix-remove", lease: old!, deprecate: false });
+      changed = true;
       continue;
     }
     const excluded = excludedPrefix(o.prefix, o.prefixLength, o.options);
@@ -240,29 +210,70 @@ export function applyIa(
       ia.prefixes.push(lease);
       fresh = true;
     }
-    core.log(
-      "debug",
-      `${iaLabel(ia)}: ${
-        i >= 0 ? "updating" : "adding"
-      } prefix ${label} (preferred ${o.preferredLifetime} s, valid ${o.validLifetime} s)`,
-    );
+    logLeaseTaken(core, ia, o, `prefix ${label}`, i >= 0);
     core.act({ type: i >= 0 ? "prefix-update" : "prefix-add", lease });
     changed = true;
   }
-  if (fresh) {
-    // The server moved this IA to a new prefix: stale ones are withdrawn (RFC 9096).
-    for (const old of ia.prefixes.filter((p) => !listed.has(`${p.prefix}/${p.prefixLength}`))) {
-      ia.prefixes.splice(ia.prefixes.indexOf(old), 1);
-      core.log(
-        "info",
-        `${
-          iaLabel(ia)
-        }: server delegated a new prefix; withdrawing stale ${old.prefix}/${old.prefixLength} (RFC 9096)`,
-      );
-      core.act({ type: "prefix-remove", lease: old, deprecate: true });
-    }
-  }
+  // The server moved this IA to a new prefix: stale ones are withdrawn (RFC 9096).
+  if (fresh) withdrawUnlisted(core, ia, listed);
   return changed;
+}
+
+/**
+ * Whether an IAADDR or IAPREFIX of a Reply may be used: not with an error
+ * status, nor with preferred > valid lifetime (§21.6, §21.22). Logs why not.
+ */
+function usableEntry(
+  core: ClientCore,
+  ia: IaBinding,
+  o: IaAddrOption | IaPrefixOption,
+  what: string,
+): boolean {
+  const s = statusOf(o.options);
+  if (s.code !== 0) {
+    core.log("debug", `${iaLabel(ia)}: ignoring ${what}: status ${describeStatus(s)}`);
+    return false;
+  }
+  if (o.preferredLifetime > o.validLifetime) {
+    const section = o.name === "IAADDR" ? "§21.6" : "§21.22";
+    core.log(
+      "debug",
+      `${
+        iaLabel(ia)
+      }: discarding ${what}: preferred lifetime ${o.preferredLifetime} > valid ${o.validLifetime} (RFC 9915 ${section})`,
+    );
+    return false;
+  }
+  return true;
+}
+
+function logLeaseTaken(
+  core: ClientCore,
+  ia: IaBinding,
+  o: IaAddrOption | IaPrefixOption,
+  what: string,
+  updated: boolean,
+): void {
+  core.log(
+    "debug",
+    `${iaLabel(ia)}: ${
+      updated ? "updating" : "adding"
+    } ${what} (preferred ${o.preferredLifetime} s, valid ${o.validLifetime} s)`,
+  );
+}
+
+/** Withdraws, as stale (RFC 9096), the prefixes of `ia` a Reply no longer lists. */
+function withdrawUnlisted(core: ClientCore, ia: IaBinding, listed: ReadonlySet<string>): void {
+  for (const old of ia.prefixes.filter((p) => !listed.has(`${p.prefix}/${p.prefixLength}`))) {
+    ia.prefixes.splice(ia.prefixes.indexOf(old), 1);
+    core.log(
+      "info",
+      `${
+        iaLabel(ia)
+      }: server delegated a new prefix; withdrawing stale ${old.prefix}/${old.prefixLength} (RFC 9096)`,
+    );
+    core.act({ type: "prefix-remove", lease: old, deprecate: true });
+  }
 }
 
 /**

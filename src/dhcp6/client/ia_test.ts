@@ -1,23 +1,15 @@
 import assert from "node:assert/strict";
 import { INFINITY } from "../constants.ts";
-import type { Option } from "../options/types.ts";
+import type { IaPdOption, Option } from "../options/types.ts";
 import { applyIa, effectiveT1T2, excludedPrefix, expireLeases, lifetimeEnd } from "./ia.ts";
 import { ClientCore, emptyIa } from "./state.ts";
-import type { ClientConfig } from "./types.ts";
+import { testConfig } from "../../../tests/sim/harness.ts";
 
-const config: ClientConfig = {
-  interfaceName: "wan0",
+const config = testConfig({
   duid: Uint8Array.of(0, 3, 0, 1, 1, 2, 3, 4, 5, 6),
-  iaNa: [{ iaid: 1, hints: [] }],
   iaPd: [{ iaid: 0, hints: [] }],
   requestOptions: [],
-  rawOptions: [],
-  rapidCommit: false,
-  informationOnly: false,
-  initialDelay: false,
-  releaseOnStop: true,
-  reconfigureAccept: false,
-};
+});
 
 const pdExclude = (prefixLength: number, subnetId: number[]): Option => ({
   name: "PD_EXCLUDE",
@@ -82,6 +74,15 @@ Deno.test("effectiveT1T2: given values kept, 0 chosen from the shortest preferre
 Deno.test("applyIa: add, update, remove at valid 0, discard preferred > valid; PD_EXCLUDE kept on the lease", () => {
   const core = new ClientCore(config, () => 0.5);
   const pd = core.ias[1]!;
+  /** IA_PD 0 with T1 10 s and T2 20 s, holding `prefixes`. */
+  const pdOf = (prefixes: Option[]): IaPdOption => ({
+    name: "IA_PD",
+    code: 25,
+    iaid: 0,
+    t1: 10,
+    t2: 20,
+    options: prefixes,
+  });
   const prefix = (p: string, pl: number, vl: number, options: Option[] = []): Option => ({
     name: "IAPREFIX",
     code: 26,
@@ -91,36 +92,20 @@ Deno.test("applyIa: add, update, remove at valid 0, discard preferred > valid; P
     validLifetime: vl,
     options,
   });
-  applyIa(core, pd, {
-    name: "IA_PD",
-    code: 25,
-    iaid: 0,
-    t1: 10,
-    t2: 20,
-    options: [
+  applyIa(
+    core,
+    pd,
+    pdOf([
       prefix("2001:db8:1000::", 30, 60, [pdExclude(64, [0x01])]),
       prefix("2001:db8:2000::", 90, 60),
-    ],
-  }, 1000);
+    ]),
+    1000,
+  );
   assert.deepEqual(pd.prefixes.map((p) => p.prefix), ["2001:db8:1000::"]);
   assert.deepEqual(pd.prefixes[0]!.excluded, { prefix: "2001:db8:1000:1::", prefixLength: 64 });
-  applyIa(core, pd, {
-    name: "IA_PD",
-    code: 25,
-    iaid: 0,
-    t1: 10,
-    t2: 20,
-    options: [prefix("2001:db8:1000::", 40, 80)],
-  }, 2000);
+  applyIa(core, pd, pdOf([prefix("2001:db8:1000::", 40, 80)]), 2000);
   assert.equal(pd.prefixes[0]!.validLifetime, 80);
-  applyIa(core, pd, {
-    name: "IA_PD",
-    code: 25,
-    iaid: 0,
-    t1: 10,
-    t2: 20,
-    options: [prefix("2001:db8:1000::", 0, 0)],
-  }, 3000);
+  applyIa(core, pd, pdOf([prefix("2001:db8:1000::", 0, 0)]), 3000);
   assert.equal(pd.prefixes.length, 0);
   const types = core.actions.filter((a) => a.type !== "log").map((a) => a.type);
   assert.deepEqual(types, ["prefix-add", "prefix-update", "prefix-remove"]);

@@ -7,7 +7,7 @@ import { INFINITY, MessageType } from "../constants.ts";
 import { IRT_DEFAULT, IRT_MINIMUM, limitsFor, TRANSMISSION_PARAMETERS } from "../retransmit.ts";
 import type { ClientServerMessage } from "../message.ts";
 import type { ClientCore } from "./state.ts";
-import { endExchange, startExchange } from "./exchange.ts";
+import { endExchange, ignoreErrorReply, startExchange } from "./exchange.ts";
 import {
   clientId,
   describeStatus,
@@ -44,13 +44,11 @@ export function startInformationRequest(
   const t1 = core.stateless ? Infinity : renewAt(core);
   startExchange(core, now, {
     kind: "information-request",
-    type: MessageType.INFORMATION_REQUEST,
     limits: limitsFor("INFORMATION_REQUEST", {
       mrt: core.infMaxRt * 1000,
       ...(Number.isFinite(t1) ? { deadline: Math.max(t1, now) } : {}),
     }),
     delay: core.randomDelay(TRANSMISSION_PARAMETERS.INFORMATION_REQUEST.maxDelay * 1000),
-    reconfigure: sid !== undefined,
     build: (ex, elapsed) => ({
       type: MessageType.INFORMATION_REQUEST,
       transactionId: ex.transactionId,
@@ -76,13 +74,7 @@ export function handleInformationReply(
 ): void {
   const s = statusOf(m.options);
   if (s.code !== 0) {
-    core.log(
-      "debug",
-      `ignoring REPLY from ${from}: status ${
-        describeStatus(s)
-      }; retrying on the INFORMATION-REQUEST schedule`,
-    );
-    core.dropped["reply-status"] = (core.dropped["reply-status"] ?? 0) + 1;
+    ignoreErrorReply(core, "information-request", from, describeStatus(s));
     return;
   }
   endExchange(core);

@@ -9,35 +9,29 @@ import { MAX_RT_OPTION_RANGE } from "../retransmit.ts";
 import type { ClientCore } from "./state.ts";
 import { findOption } from "./messages.ts";
 
+/** Each option, the setting it overrides and the exchange whose MRT it governs. */
+const MAX_RT_OPTIONS = [
+  { option: "SOL_MAX_RT", setting: "solMaxRt", exchange: "solicit", section: "§21.24" },
+  {
+    option: "INF_MAX_RT",
+    setting: "infMaxRt",
+    exchange: "information-request",
+    section: "§21.25",
+  },
+] as const;
+
 /** Applies any SOL_MAX_RT / INF_MAX_RT option in `message`. */
 export function processMaxRt(core: ClientCore, message: ClientServerMessage): void {
-  const sol = findOption(message.options, "SOL_MAX_RT");
-  if (sol) {
-    if (inRange(sol.seconds)) {
-      if (core.solMaxRt !== sol.seconds) {
-        core.log("debug", `SOL_MAX_RT set to ${sol.seconds} s by the server`);
-      }
-      core.solMaxRt = sol.seconds;
-      if (core.exchange?.kind === "solicit") {
-        core.exchange.retransmission.setMrt(sol.seconds * 1000);
-      }
-    } else {
-      core.log("debug", `ignoring SOL_MAX_RT ${sol.seconds}: outside 60–86400 s (RFC 9915 §21.24)`);
+  for (const { option, setting, exchange, section } of MAX_RT_OPTIONS) {
+    const seconds = findOption(message.options, option)?.seconds;
+    if (seconds === undefined) continue;
+    if (!inRange(seconds)) {
+      core.log("debug", `ignoring ${option} ${seconds}: outside 60–86400 s (RFC 9915 ${section})`);
+      continue;
     }
-  }
-  const inf = findOption(message.options, "INF_MAX_RT");
-  if (inf) {
-    if (inRange(inf.seconds)) {
-      if (core.infMaxRt !== inf.seconds) {
-        core.log("debug", `INF_MAX_RT set to ${inf.seconds} s by the server`);
-      }
-      core.infMaxRt = inf.seconds;
-      if (core.exchange?.kind === "information-request") {
-        core.exchange.retransmission.setMrt(inf.seconds * 1000);
-      }
-    } else {
-      core.log("debug", `ignoring INF_MAX_RT ${inf.seconds}: outside 60–86400 s (RFC 9915 §21.25)`);
-    }
+    if (core[setting] !== seconds) core.log("debug", `${option} set to ${seconds} s by the server`);
+    core[setting] = seconds;
+    if (core.exchange?.kind === exchange) core.exchange.retransmission.setMrt(seconds * 1000);
   }
 }
 

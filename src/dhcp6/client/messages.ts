@@ -5,8 +5,7 @@
  */
 import { OptionCode } from "../constants.ts";
 import type { Option } from "../options/types.ts";
-import type { IaBinding } from "./state.ts";
-import type { ClientCore } from "./state.ts";
+import { type ClientCore, type IaBinding, iaHasLeases } from "./state.ts";
 
 /** OPTION_CLIENTID with the client's DUID (§21.2). */
 export function clientId(core: ClientCore): Option {
@@ -65,64 +64,64 @@ export type IaContent = "leases" | "hints" | "leases-or-hints";
  * server ignores them (§21.4, §21.6, §21.21, §21.22), except configured hints.
  */
 export function iaOption(core: ClientCore, ia: IaBinding, content: IaContent): Option {
-  const leases = content === "leases" || content === "leases-or-hints";
-  const hasLeases = ia.addresses.length > 0 || ia.prefixes.length > 0;
-  const hints = content === "hints" || (content === "leases-or-hints" && !hasLeases);
-  const options: Option[] = [];
+  const leases = content !== "hints";
+  const hints = content === "hints" || (content === "leases-or-hints" && !iaHasLeases(ia));
   if (ia.type === "IA_NA") {
-    if (leases) {
-      for (const a of ia.addresses) {
-        options.push({
-          name: "IAADDR",
-          code: 5,
-          address: a.address,
-          preferredLifetime: 0,
-          validLifetime: 0,
-          options: [],
-        });
-      }
-    }
-    if (hints && !core.dropHints) {
-      for (const h of core.config.iaNa.find((c) => c.iaid === ia.iaid)?.hints ?? []) {
-        options.push({
-          name: "IAADDR",
-          code: 5,
-          address: h.address,
-          preferredLifetime: h.preferredLifetime ?? 0,
-          validLifetime: h.validLifetime ?? 0,
-          options: [],
-        });
-      }
-    }
+    // After NotOnLink the configured addresses are not hinted again (§18.2.10.1).
+    const hinted = hints && !core.dropHints ? hintsOf(core.config.iaNa, ia.iaid) : [];
+    const options = [
+      ...(leases ? ia.addresses : []).map((a) => iaAddress(a.address, {})),
+      ...hinted.map((h) => iaAddress(h.address, h)),
+    ];
     return { name: "IA_NA", code: 3, iaid: ia.iaid, t1: 0, t2: 0, options };
   }
-  if (leases) {
-    for (const p of ia.prefixes) {
-      options.push({
-        name: "IAPREFIX",
-        code: 26,
-        prefix: p.prefix,
-        prefixLength: p.prefixLength,
-        preferredLifetime: 0,
-        validLifetime: 0,
-        options: [],
-      });
-    }
-  }
-  if (hints) {
-    for (const h of core.config.iaPd.find((c) => c.iaid === ia.iaid)?.hints ?? []) {
-      options.push({
-        name: "IAPREFIX",
-        code: 26,
-        prefix: h.prefix,
-        prefixLength: h.prefixLength,
-        preferredLifetime: h.preferredLifetime ?? 0,
-        validLifetime: h.validLifetime ?? 0,
-        options: [],
-      });
-    }
-  }
+  const options = [
+    ...(leases ? ia.prefixes : []).map((p) => iaPrefix(p.prefix, p.prefixLength, {})),
+    ...(hints ? hintsOf(core.config.iaPd, ia.iaid) : []).map((h) =>
+      iaPrefix(h.prefix, h.prefixLength, h)
+    ),
+  ];
   return { name: "IA_PD", code: 25, iaid: ia.iaid, t1: 0, t2: 0, options };
+}
+
+/** Lifetimes to suggest; absent ones are sent as 0, leaving them to the server. */
+export interface SuggestedLifetimes {
+  /** Preferred lifetime, seconds. */
+  readonly preferredLifetime?: number;
+  /** Valid lifetime, seconds. */
+  readonly validLifetime?: number;
+}
+
+/** An IAADDR option for `address` (§21.6), with lifetimes to suggest. */
+export function iaAddress(address: string, life: SuggestedLifetimes): Option {
+  return {
+    name: "IAADDR",
+    code: 5,
+    address,
+    preferredLifetime: life.preferredLifetime ?? 0,
+    validLifetime: life.validLifetime ?? 0,
+    options: [],
+  };
+}
+
+function iaPrefix(prefix: string, prefixLength: number, life: SuggestedLifetimes): Option {
+  return {
+    name: "IAPREFIX",
+    code: 26,
+    prefix,
+    prefixLength,
+    preferredLifetime: life.preferredLifetime ?? 0,
+    validLifetime: life.validLifetime ?? 0,
+    options: [],
+  };
+}
+
+/** The configured hints of the IA with `iaid`. */
+function hintsOf<H>(
+  configured: readonly { iaid: number; hints: readonly H[] }[],
+  iaid: number,
+): readonly H[] {
+  return configured.find((c) => c.iaid === iaid)?.hints ?? [];
 }
 
 /** First option of a given name in a list. */
@@ -131,14 +130,6 @@ export function findOption<N extends Option["name"]>(
   name: N,
 ): Extract<Option, { name: N }> | undefined {
   return options.find((o) => o.name === name) as Extract<Option, { name: N }> | undefined;
-}
-
-/** Every option of a given name in a list. */
-export function findOptions<N extends Option["name"]>(
-  options: readonly Option[],
-  name: N,
-): Extract<Option, { name: N }>[] {
-  return options.filter((o) => o.name === name) as Extract<Option, { name: N }>[];
 }
 
 /** Status code names (§21.13). */

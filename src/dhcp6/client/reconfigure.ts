@@ -107,8 +107,7 @@ export function handleReconfigure(
   }
   core.log("info", `accepted RECONFIGURE from ${from}: answering with ${answer}`);
   const why = `RECONFIGURE from ${from}`;
-  if (msg.messageType === MessageType.RENEW) startRenew(core, now, { reconfigure: true, why });
-  else if (msg.messageType === MessageType.REBIND) {
-    startRebind(core, now, { reconfigure: true, why });
-  } else startInformationRequest(core, now, { why, serverDuid: sid.duid });
+  if (msg.messageType === MessageType.RENEW) startRenew(core, now, { why });
+  else if (msg.messageType === MessageType.REBIND) startRebind(core, now, { why });
+  else startInformationRequest(core, now, { why, serverDuid: sid.duid });
 }

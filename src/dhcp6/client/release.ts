@@ -7,10 +7,10 @@
  */
 import { MessageType } from "../constants.ts";
 import { limitsFor } from "../retransmit.ts";
-import type { ClientCore, IaBinding, ServerInfo } from "./state.ts";
+import { type ClientCore, type IaBinding, iaHasLeases, type ServerInfo } from "./state.ts";
 import { endExchange, startExchange } from "./exchange.ts";
 import { clientId, elapsedTime, iaOption, serverId } from "./messages.ts";
-import { iaHasLeases, withdrawAll } from "./ia.ts";
+import { withdrawAll } from "./ia.ts";
 import { emitHook, emitLeaseChanged } from "./bound.ts";
 
 /** What to do once the Release is over. */
@@ -63,7 +63,6 @@ function sendRelease(
   core.setState("releasing");
   startExchange(core, now, {
     kind: "release",
-    type: MessageType.RELEASE,
     limits: limitsFor("RELEASE"),
     delay: 0,
     serverDuid: server.duid,
@@ -115,8 +114,7 @@ function afterRelease(core: ClientCore, now: number): void {
 }
 
 function finishRelease(core: ClientCore, now: number, then: AfterRelease, released: boolean): void {
-  core.server = undefined;
-  core.reconfigureKey = undefined;
+  core.forgetServer();
   if (released) emitHook(core, now, "RELEASE");
   if (then === "stop") {
     finishStop(core, now);

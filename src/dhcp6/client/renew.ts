@@ -4,18 +4,16 @@
  * change, timed as a Confirm (§18.2.12).
  * @module
  */
-import { MessageType } from "../constants.ts";
+import type { ClientServerMessage } from "../message.ts";
 import { limitsFor, TRANSMISSION_PARAMETERS } from "../retransmit.ts";
 import type { ClientCore } from "./state.ts";
-import { startExchange } from "./exchange.ts";
+import { type Exchange, startExchange } from "./exchange.ts";
 import { clientId, elapsedTime, extraOptions, iaOption, oro, serverId } from "./messages.ts";
 import { expireLeases, lastExpiry, rebindAt } from "./ia.ts";
 import { afterLeaseLoss, emitLeaseChanged, resumeBound } from "./bound.ts";
 
 /** What started a Renew or Rebind. */
 export interface RenewOptions {
-  /** Answering a Reconfigure (§18.2.11). */
-  readonly reconfigure?: boolean;
   /** Why the exchange starts, written to the log. */
   readonly why: string;
 }
@@ -35,23 +33,10 @@ export function startRenew(core: ClientCore, now: number, opts: RenewOptions): v
   core.setState("renewing");
   startExchange(core, now, {
     kind: "renew",
-    type: MessageType.RENEW,
     limits: limitsFor("RENEW", Number.isFinite(t2) ? { deadline: t2 } : {}),
     delay: 0,
     serverDuid: server.duid,
-    reconfigure: opts.reconfigure ?? false,
-    build: (ex, elapsed) => ({
-      type: MessageType.RENEW,
-      transactionId: ex.transactionId,
-      options: [
-        clientId(core),
-        serverId(server.duid),
-        elapsedTime(elapsed),
-        ...core.ias.map((ia) => iaOption(core, ia, "leases-or-hints")),
-        oro(core, false),
-        ...extraOptions(core),
-      ],
-    }),
+    build: (ex, elapsed) => extendingMessage(core, ex, elapsed, server.duid),
     onFail: (c, t) => startRebind(c, t, { why: "no Reply to RENEW by T2 (RFC 9915 §18.2.4)" }),
   });
 }
@@ -76,22 +61,10 @@ export function startRebind(core: ClientCore, now: number, opts: RebindOptions):
     : limitsFor("REBIND", Number.isFinite(end) ? { deadline: end } : {});
   startExchange(core, now, {
     kind: "rebind",
-    type: MessageType.REBIND,
     limits,
     delay: confirmTiming ? core.randomDelay(TRANSMISSION_PARAMETERS.CONFIRM.maxDelay * 1000) : 0,
-    reconfigure: opts.reconfigure ?? false,
     confirmTiming,
-    build: (ex, elapsed) => ({
-      type: MessageType.REBIND,
-      transactionId: ex.transactionId,
-      options: [
-        clientId(core),
-        elapsedTime(elapsed),
-        ...core.ias.map((ia) => iaOption(core, ia, "leases-or-hints")),
-        oro(core, false),
-        ...extraOptions(core),
-      ],
-    }),
+    build: (ex, elapsed) => extendingMessage(core, ex, elapsed),
     onFail: (c, t) => {
       if (confirmTiming) {
         resumeBound(
@@ -112,4 +85,28 @@ export function startRebind(core: ClientCore, now: number, opts: RebindOptions):
       afterLeaseLoss(c, t);
     },
   });
+}
+
+/**
+ * The Renew (naming `serverDuid`) or Rebind (to any server) of `ex`: every
+ * IA with its leases, or empty with hints to retry it (§18.2.4, §18.2.5).
+ */
+function extendingMessage(
+  core: ClientCore,
+  ex: Exchange,
+  elapsed: number,
+  serverDuid?: Uint8Array,
+): ClientServerMessage {
+  return {
+    type: ex.type,
+    transactionId: ex.transactionId,
+    options: [
+      clientId(core),
+      ...(serverDuid ? [serverId(serverDuid)] : []),
+      elapsedTime(elapsed),
+      ...core.ias.map((ia) => iaOption(core, ia, "leases-or-hints")),
+      oro(core, false),
+      ...extraOptions(core),
+    ],
+  };
 }

@@ -5,11 +5,11 @@
  */
 import { StatusCode } from "../constants.ts";
 import type { ClientServerMessage } from "../message.ts";
-import type { ClientCore } from "./state.ts";
-import { endExchange, type ExchangeKind } from "./exchange.ts";
+import { endExchange, type ExchangeKind, ignoreErrorReply } from "./exchange.ts";
 import { describeStatus, findOption, sameBytes, statusOf } from "./messages.ts";
 import { iaIn } from "./advertise.ts";
-import { applyIa, iaHasLeases, iaLabel, iaProblem } from "./ia.ts";
+import { applyIa, hasT1AfterT2, iaLabel, iaProblem } from "./ia.ts";
+import { type ClientCore, iaHasLeases } from "./state.ts";
 import { startSolicit } from "./solicit.ts";
 import { startRequest } from "./request.ts";
 import { configurationOptions, emitLeaseChanged, enterBound } from "./bound.ts";
@@ -28,7 +28,7 @@ export function handleLeaseReply(
   now: number,
   from: string,
   m: ClientServerMessage,
-  kind: "solicit" | "request" | "renew" | "rebind",
+  kind: LeaseExchangeKind,
 ): void {
   const serverDuid = findOption(m.options, "SERVERID")!.duid;
   const top = statusOf(m.options);
@@ -38,24 +38,10 @@ export function handleLeaseReply(
     return;
   }
   if (top.code !== StatusCode.Success) {
-    // UnspecFail and the rest: the retransmission schedule is the rate-limited retry (§18.2.10).
-    core.log(
-      "debug",
-      `ignoring REPLY from ${from}: status ${describeStatus(top)}; retrying on the ${
-        kindName(kind)
-      } schedule`,
-    );
-    core.dropped["reply-status"] = (core.dropped["reply-status"] ?? 0) + 1;
+    ignoreErrorReply(core, kind, from, describeStatus(top));
     return;
   }
-  for (const o of m.options) {
-    if (o.name === "IA_TA") {
-      core.log("debug", `ignoring IA_TA ${o.iaid}: obsolete in RFC 9915 §21.5`);
-    }
-    if (o.name === "UNICAST") {
-      core.log("debug", "ignoring Server Unicast option: obsolete in RFC 9915 §16");
-    }
-  }
+  logObsoleteOptions(core, m);
   if (fresh) {
     // Checked before any IA is applied, so that nothing from this Reply is installed
     // only to be withdrawn by the new Solicit (§18.2.10.1).
@@ -68,53 +54,7 @@ export function handleLeaseReply(
       return;
     }
   }
-  let needRequest = false;
-  let changed = false;
-  const missing: string[] = [];
-  for (const ia of core.ias) {
-    const opt = iaIn(m, ia.type, ia.iaid);
-    if (!opt) {
-      if (iaHasLeases(ia)) missing.push(iaLabel(ia));
-      continue;
-    }
-    if (opt.t1 > 0 && opt.t2 > 0 && opt.t1 > opt.t2) {
-      core.log("debug", `discarding ${iaProblem(opt)} (RFC 9915 §21.4, §21.21)`);
-      if (iaHasLeases(ia)) missing.push(iaLabel(ia));
-      continue;
-    }
-    const s = statusOf(opt.options);
-    switch (s.code) {
-      case StatusCode.Success:
-        changed = applyIa(core, ia, opt, now) || changed;
-        break;
-      case StatusCode.NoBinding:
-        if (!fresh) {
-          core.log(
-            "debug",
-            `${iaLabel(ia)} has status NoBinding: will send REQUEST with all IAs to ${from}`,
-          );
-          needRequest = true;
-        }
-        ia.status = s.name;
-        break;
-      case StatusCode.NotOnLink:
-        // Only in a Reply to Renew/Rebind here: the fresh case returned above.
-        ia.status = s.name;
-        break;
-      default:
-        // The IA's own T1/T2 still apply: its leases are renewed then, not at once (§18.2.10.1).
-        ia.status = s.name;
-        ia.t1 = opt.t1;
-        ia.t2 = opt.t2;
-        ia.boundAt = now;
-        core.log(
-          "debug",
-          `${iaLabel(ia)} has status ${
-            describeStatus(s)
-          }: using the other IAs, retrying this one empty in later messages`,
-        );
-    }
-  }
+  const { changed, needRequest, missing } = applyReplyIas(core, now, from, m, fresh);
   if (needRequest) {
     if (changed) emitLeaseChanged(core, now);
     endExchange(core);
@@ -147,12 +87,94 @@ export function handleLeaseReply(
     core.reconfigureKey = undefined;
   }
   core.server = { duid: serverDuid, address: from };
-  core.pendingServer = undefined;
   core.options = configurationOptions(m.options);
   takeReconfigureKey(core, m, serverDuid);
   core.dropHints = false;
   endExchange(core);
   enterBound(core, now, HOOK_REASON[kind]);
+}
+
+/** The exchanges whose Reply carries leases. */
+type LeaseExchangeKind = keyof typeof HOOK_REASON;
+
+/** What the IA options of a Reply did to the bindings. */
+interface ReplyIasOutcome {
+  /** Some lease was added, updated or removed. */
+  readonly changed: boolean;
+  /** An IA had NoBinding in a Reply to Renew/Rebind: a Request must follow (§18.2.10.1). */
+  readonly needRequest: boolean;
+  /** IAs holding leases that the Reply left out or sent invalid. */
+  readonly missing: readonly string[];
+}
+
+/** Applies each requested IA of a Success Reply by its own status (§18.2.10.1). */
+function applyReplyIas(
+  core: ClientCore,
+  now: number,
+  from: string,
+  m: ClientServerMessage,
+  fresh: boolean,
+): ReplyIasOutcome {
+  let needRequest = false;
+  let changed = false;
+  const missing: string[] = [];
+  for (const ia of core.ias) {
+    const opt = iaIn(m, ia.type, ia.iaid);
+    if (!opt) {
+      if (iaHasLeases(ia)) missing.push(iaLabel(ia));
+      continue;
+    }
+    if (hasT1AfterT2(opt)) {
+      core.log("debug", `discarding ${iaProblem(opt)} (RFC 9915 §21.4, §21.21)`);
+      if (iaHasLeases(ia)) missing.push(iaLabel(ia));
+      continue;
+    }
+    const s = statusOf(opt.options);
+    switch (s.code) {
+      case StatusCode.Success:
+        changed = applyIa(core, ia, opt, now) || changed;
+        break;
+      case StatusCode.NoBinding:
+        if (!fresh) {
+          core.log(
+            "debug",
+            `${iaLabel(ia)} has status NoBinding: will send REQUEST with all IAs to ${from}`,
+          );
+          needRequest = true;
+        }
+        ia.status = s.name;
+        break;
+      case StatusCode.NotOnLink:
+        // Only in a Reply to Renew/Rebind here: the fresh case returned before.
+        ia.status = s.name;
+        break;
+      default:
+        // The IA's own T1/T2 still apply: its leases are renewed then, not at once (§18.2.10.1).
+        ia.status = s.name;
+        ia.t1 = opt.t1;
+        ia.t2 = opt.t2;
+        ia.boundAt = now;
+        core.log(
+          "debug",
+          `${iaLabel(ia)} has status ${
+            describeStatus(s)
+          }: using the other IAs, retrying this one empty in later messages`,
+        );
+    }
+  }
+  return { changed, needRequest, missing };
+}
+
+/** IA_TA (RFC 9915 §21.5) and Server Unicast (§16) are obsolete: logged and ignored. */
+function logObsoleteOptions(core: ClientCore, m: ClientServerMessage): void {
+  for (const o of m.options) {
+    if (o.name === "IA_TA") {
+      core.log("debug", `ignoring IA_TA ${o.iaid}: obsolete in RFC 9915 §21.5`);
+    }
+    if (o.name === "UNICAST") {
+      core.log("debug", "ignoring Server Unicast option: obsolete in RFC 9915 §16");
+    }
+  }
 }
 
 /** NotOnLink to a Request or Rapid Commit Solicit: Solicit again without those addresses (§18.2.10.1). */

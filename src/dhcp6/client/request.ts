@@ -24,10 +24,8 @@ export function startRequest(
   advertised?: Advertised,
 ): void {
   core.setState("requesting");
-  core.pendingServer = server;
   startExchange(core, now, {
     kind: "request",
-    type: MessageType.REQUEST,
     limits: limitsFor("REQUEST"),
     delay: 0,
     serverDuid: server.duid,

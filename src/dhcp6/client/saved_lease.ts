@@ -9,7 +9,7 @@ import { decodeOptions, encodeOption } from "../codec.ts";
 import { fromHex, toHex } from "../hex.ts";
 import type { Option } from "../options/types.ts";
 import type { SavedLease } from "./types.ts";
-import type { ClientCore } from "./state.ts";
+import type { ClientCore, IaBinding } from "./state.ts";
 
 /** Seconds left of a lifetime received at `receivedAt`, at `now`. */
 export function remaining(lifetime: number, receivedAt: number, now: number): number {
@@ -77,40 +77,22 @@ export function restoreLease(
     return 0;
   }
   const age = Math.max(0, Math.floor(ageSeconds));
-  const left = (l: number) => (l === INFINITY ? INFINITY : l - age);
   let n = 0;
   for (const a of saved.addresses) {
-    const ia = core.ias.find((i) => i.type === "IA_NA" && i.iaid === a.iaid);
-    const valid = left(a.validLifetime);
-    if (!ia || valid <= 0) continue;
-    const lease = {
-      iaid: a.iaid,
-      address: a.address,
-      preferredLifetime: Math.max(0, Math.min(left(a.preferredLifetime), valid)),
-      validLifetime: valid,
-      receivedAt: now,
-    };
-    ia.addresses.push(lease);
-    ia.boundAt = now;
-    core.act({ type: "address-add", lease });
-    n++;
+    const restored = restoreInto(core, "IA_NA", a, now, age, (ia, lifetimes) => {
+      const lease = { iaid: a.iaid, address: a.address, ...lifetimes };
+      ia.addresses.push(lease);
+      core.act({ type: "address-add", lease });
+    });
+    if (restored) n++;
   }
   for (const p of saved.prefixes) {
-    const ia = core.ias.find((i) => i.type === "IA_PD" && i.iaid === p.iaid);
-    const valid = left(p.validLifetime);
-    if (!ia || valid <= 0) continue;
-    const lease = {
-      iaid: p.iaid,
-      prefix: p.prefix,
-      prefixLength: p.prefixLength,
-      preferredLifetime: Math.max(0, Math.min(left(p.preferredLifetime), valid)),
-      validLifetime: valid,
-      receivedAt: now,
-    };
-    ia.prefixes.push(lease);
-    ia.boundAt = now;
-    core.act({ type: "prefix-add", lease });
-    n++;
+    const restored = restoreInto(core, "IA_PD", p, now, age, (ia, lifetimes) => {
+      const lease = { iaid: p.iaid, prefix: p.prefix, prefixLength: p.prefixLength, ...lifetimes };
+      ia.prefixes.push(lease);
+      core.act({ type: "prefix-add", lease });
+    });
+    if (restored) n++;
   }
   if (n === 0) return 0;
   core.server = { duid, address: saved.serverAddress ?? "" };
@@ -125,4 +107,42 @@ export function restoreLease(
   core.options = options;
   core.log("info", `resumed ${n} lease(s) saved ${age} s ago`);
   return n;
+}
+
+/** Lifetimes of a restored lease, seconds from `receivedAt` (engine ms). */
+interface RestoredLifetimes {
+  readonly preferredLifetime: number;
+  readonly validLifetime: number;
+  readonly receivedAt: number;
+}
+
+/**
+ * Puts one saved lease back into its IA, received at `now` with its
+ * lifetimes shortened by `age` seconds (preferred capped at valid), through
+ * `install`. Skipped, returning false, when that IA is no longer configured
+ * or the valid lifetime has run out.
+ */
+function restoreInto(
+  core: ClientCore,
+  type: IaBinding["type"],
+  saved: {
+    readonly iaid: number;
+    readonly preferredLifetime: number;
+    readonly validLifetime: number;
+  },
+  now: number,
+  age: number,
+  install: (ia: IaBinding, lifetimes: RestoredLifetimes) => void,
+): boolean {
+  const left = (l: number) => (l === INFINITY ? INFINITY : l - age);
+  const ia = core.ias.find((i) => i.type === type && i.iaid === saved.iaid);
+  const valid = left(saved.validLifetime);
+  if (!ia || valid <= 0) return false;
+  install(ia, {
+    preferredLifetime: Math.max(0, Math.min(left(saved.preferredLifetime), valid)),
+    validLifetime: valid,
+    receivedAt: now,
+  });
+  ia.boundAt = now;
+  return true;
 }

@@ -6,10 +6,10 @@
 import { MessageType } from "../constants.ts";
 import type { ClientServerMessage } from "../message.ts";
 import { limitsFor, TRANSMISSION_PARAMETERS } from "../retransmit.ts";
-import type { ClientCore } from "./state.ts";
+import { type ClientCore, increment } from "./state.ts";
 import { endExchange, type Exchange, onExchangeTimeout, startExchange } from "./exchange.ts";
 import { clientId, elapsedTime, extraOptions, iaOption, oro } from "./messages.ts";
-import { bestAdvertise, evaluateAdvertise } from "./advertise.ts";
+import { type Advertised, bestAdvertise, evaluateAdvertise } from "./advertise.ts";
 import { startRequest } from "./request.ts";
 import { withdrawAll } from "./ia.ts";
 import { emitLeaseChanged } from "./bound.ts";
@@ -27,14 +27,12 @@ export function startSolicit(core: ClientCore, now: number, why: string): void {
   if (core.hasLeases) {
     // A client restarting discovery stops using its bindings (RFC 9915 §18.2, §18.2.13).
     withdrawAll(core, "restarting server discovery (RFC 9915 §18.2.13)");
-    core.server = undefined;
-    core.reconfigureKey = undefined;
+    core.forgetServer();
     emitLeaseChanged(core, now);
   }
   core.setState(delay > 0 ? "init-delay" : "soliciting");
   startExchange(core, now, {
     kind: "solicit",
-    type: MessageType.SOLICIT,
     limits: limitsFor("SOLICIT", { mrt: core.solMaxRt * 1000 }),
     delay,
     build: (ex, elapsed) => buildSolicit(core, ex, elapsed),
@@ -73,26 +71,15 @@ export function handleAdvertise(
   const judged = evaluateAdvertise(core, from, m, ex.advertised.length);
   if (typeof judged === "string") {
     core.log("debug", `ignoring ADVERTISE from ${from}: ${judged}`);
-    core.dropped["advertise-unusable"] = (core.dropped["advertise-unusable"] ?? 0) + 1;
-    return;
-  }
-  if (judged.preference === 255) {
-    core.log(
-      "debug",
-      `ADVERTISE from ${from} has preference 255: requesting at once (RFC 9915 §18.2.1)`,
-    );
-    endExchange(core);
-    startRequest(core, now, { duid: judged.serverDuid, address: from }, judged);
+    increment(core.dropped, "advertise-unusable");
     return;
   }
   // Past the first RT: a retransmission went out, or one is held back by the rate limit.
-  if (ex.retransmission.count > 1 || ex.sendAt !== undefined) {
-    core.log(
-      "debug",
-      `ADVERTISE from ${from} after the first RT: requesting at once (RFC 9915 §18.2.1)`,
-    );
-    endExchange(core);
-    startRequest(core, now, { duid: judged.serverDuid, address: from }, judged);
+  const pastFirstRt = ex.retransmission.count > 1 || ex.sendAt !== undefined;
+  if (judged.preference === 255 || pastFirstRt) {
+    const why = judged.preference === 255 ? "has preference 255" : "after the first RT";
+    core.log("debug", `ADVERTISE from ${from} ${why}: requesting at once (RFC 9915 §18.2.1)`);
+    requestFrom(core, now, judged);
     return;
   }
   ex.advertised.push(judged);
@@ -110,9 +97,14 @@ export function onSolicitTimeout(core: ClientCore, ex: Exchange, now: number): v
       "debug",
       `first RT over with ${ex.advertised.length} ADVERTISE(s): choosing ${best.from} (preference ${best.preference}, ${best.served} IAs)`,
     );
-    endExchange(core);
-    startRequest(core, now, { duid: best.serverDuid, address: best.from }, best);
+    requestFrom(core, now, best);
     return;
   }
   onExchangeTimeout(core, ex, now);
+}
+
+/** Ends the Solicit and sends a Request to the server of `chosen` (§18.2.2). */
+function requestFrom(core: ClientCore, now: number, chosen: Advertised): void {
+  endExchange(core);
+  startRequest(core, now, { duid: chosen.serverDuid, address: chosen.from }, chosen);
 }

@@ -16,7 +16,7 @@ import type {
   Transmit,
 } from "./types.ts";
 import type { Exchange } from "./exchange.ts";
-import { TRANSMISSION_PARAMETERS } from "../retransmit.ts";
+import { clampUnit, TRANSMISSION_PARAMETERS } from "../retransmit.ts";
 import { ReplayDetector } from "../auth/reconfigure_key.ts";
 import { TokenBucket } from "./rate_limit.ts";
 
@@ -72,9 +72,7 @@ export class ClientCore {
   /** A configuration change waiting for the running exchange to end, and when it came. */
   pendingConfig: { readonly config: ClientConfig; readonly at: number } | undefined;
   /** Addresses being declined (RFC 9915 §18.2.8). */
-  declining: import("./types.ts").AddressLease[] = [];
-  /** The server a Request is addressed to, until its Reply binds. */
-  pendingServer: ServerInfo | undefined;
+  declining: AddressLease[] = [];
   /** Non-IA options of the last Reply (RFC 9915 §18.2.10). */
   options: readonly Option[] = [];
   /** The exchange in progress, if any (§15); a new one replaces it. */
@@ -122,7 +120,12 @@ export class ClientCore {
 
   /** True when the client runs stateless (RFC 9915 §18.2.6): no IA to ask for. */
   get stateless(): boolean {
-    return this.config.informationOnly || this.ias.length === 0;
+    return isStateless(this.config);
+  }
+
+  /** True between a start and a stop. */
+  get running(): boolean {
+    return this.started && this.state !== "stopped";
   }
 
   /** Queues a log record (every protocol decision carries its reason). */
@@ -145,8 +148,17 @@ export class ClientCore {
 
   /** Counts a dropped message by reason and logs why (RFC 9915 §16). */
   drop(reason: string, detail: string): void {
-    this.dropped[reason] = (this.dropped[reason] ?? 0) + 1;
+    increment(this.dropped, reason);
     this.log("debug", `dropping ${detail}`);
+  }
+
+  /**
+   * Forgets the server of the bindings and, with it, its reconfigure key
+   * (RFC 9915 §20.4: the key is only good for Reconfigures from that server).
+   */
+  forgetServer(): void {
+    this.server = undefined;
+    this.reconfigureKey = undefined;
   }
 
   /** Every address lease held, across IAs. */
@@ -171,17 +183,17 @@ export class ClientCore {
 
   /** True when any lease is held. */
   get hasLeases(): boolean {
-    return this.ias.some((ia) => ia.addresses.length > 0 || ia.prefixes.length > 0);
+    return this.ias.some(iaHasLeases);
   }
 
   /** A uniformly random 24-bit transaction id (RFC 9915 §16.1). */
   newTransactionId(): number {
-    return Math.floor(unit(this.random()) * 0x1000000) & 0xffffff;
+    return Math.floor(clampUnit(this.random()) * 0x1000000) & 0xffffff;
   }
 
   /** A uniformly random delay in [0, maxMs] (SOL/CNF/INF_MAX_DELAY). */
   randomDelay(maxMs: number): number {
-    return unit(this.random()) * maxMs;
+    return clampUnit(this.random()) * maxMs;
   }
 }
 
@@ -190,7 +202,17 @@ export function emptyIa(type: "IA_NA" | "IA_PD", iaid: number): IaBinding {
   return { type, iaid, t1: 0, t2: 0, boundAt: 0, status: undefined, addresses: [], prefixes: [] };
 }
 
-function unit(r: number): number {
-  if (!Number.isFinite(r) || r < 0) return 0;
-  return r >= 1 ? 1 - Number.EPSILON : r;
+/** True when an IA holds at least one lease. */
+export function iaHasLeases(ia: IaBinding): boolean {
+  return ia.addresses.length > 0 || ia.prefixes.length > 0;
+}
+
+/** True when `config` asks for no IA, or for information only (RFC 9915 §18.2.6). */
+export function isStateless(config: ClientConfig): boolean {
+  return config.informationOnly || config.iaNa.length + config.iaPd.length === 0;
+}
+
+/** Adds one to the count of `key` (a message type name or a drop reason). */
+export function increment(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
 }

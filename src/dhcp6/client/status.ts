@@ -5,8 +5,8 @@
 import { INFINITY } from "../constants.ts";
 import { toHex } from "../hex.ts";
 import type { ClientStatus } from "./types.ts";
-import type { ClientCore } from "./state.ts";
-import { effectiveT1T2, iaHasLeases } from "./ia.ts";
+import { type ClientCore, iaHasLeases } from "./state.ts";
+import { effectiveT1T2 } from "./ia.ts";
 import { nextTimeout } from "./timers.ts";
 
 /** What the client holds at `now`. */

@@ -34,7 +34,7 @@ export const TIMER_ORDER: readonly TimerName[] = [
 
 /** Engine time of a timer, or Infinity when it is not armed. */
 export function timerAt(core: ClientCore, name: TimerName): number {
-  if (core.state === "stopped" || !core.started) return Infinity;
+  if (!core.running) return Infinity;
   switch (name) {
     case "expire":
       return nextExpiry(core);
@@ -43,15 +43,17 @@ export function timerAt(core: ClientCore, name: TimerName): number {
     case "config":
       return core.pendingConfig && !core.busyForConfig ? core.pendingConfig.at : Infinity;
     case "rebind":
-      return core.state === "bound" && core.linkUp && !core.exchange ? rebindAt(core) : Infinity;
+      return restingIn(core, "bound") ? rebindAt(core) : Infinity;
     case "renew":
-      return core.state === "bound" && core.linkUp && !core.exchange ? renewAt(core) : Infinity;
+      return restingIn(core, "bound") ? renewAt(core) : Infinity;
     case "refresh":
-      return core.state === "informed" && core.linkUp && !core.exchange &&
-          core.refreshAt !== undefined
-        ? core.refreshAt
-        : Infinity;
+      return restingIn(core, "informed") ? core.refreshAt ?? Infinity : Infinity;
   }
+}
+
+/** In `state` with the link up and no exchange running: the T1/T2 and refresh timers run. */
+function restingIn(core: ClientCore, state: "bound" | "informed"): boolean {
+  return core.state === state && core.linkUp && !core.exchange;
 }
 
 /** The first due timer at `now`, in firing order. */

@@ -7,7 +7,7 @@ import { MessageType } from "../constants.ts";
 import type { ClientServerMessage } from "../message.ts";
 import type { ClientCore } from "./state.ts";
 import { findOption, sameBytes } from "./messages.ts";
-import { messageName } from "./exchange.ts";
+import { messageName, transactionIdHex } from "./exchange.ts";
 
 /** Why a message is dropped: a counter key and a sentence. */
 export interface DropReason {
@@ -31,8 +31,8 @@ export function validateResponse(core: ClientCore, m: ClientServerMessage): Drop
   if (m.transactionId !== ex.transactionId) {
     return {
       reason: "transaction-id",
-      detail: `${name}: transaction id 0x${hex6(m.transactionId)} is not ours (0x${
-        hex6(ex.transactionId)
+      detail: `${name}: transaction id 0x${transactionIdHex(m.transactionId)} is not ours (0x${
+        transactionIdHex(ex.transactionId)
       })`,
     };
   }
@@ -60,8 +60,4 @@ export function validateResponse(core: ClientCore, m: ClientServerMessage): Drop
     };
   }
   return null;
-}
-
-function hex6(n: number): string {
-  return n.toString(16).padStart(6, "0");
 }
