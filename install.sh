@@ -46,7 +46,7 @@ if [ "$SYSTEM" = 1 ]; then
   command -v kea-dhcp6 >/dev/null || need+=(kea-dhcp6-server)
   command -v dhcp6s >/dev/null && [ -x "$(command -v dhcp6s)" ] || need+=(wide-dhcpv6-server)
   command -v tshark >/dev/null || need+=(tshark)
-  python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
+  /usr/bin/python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
   command -v ip >/dev/null || need+=(iproute2)
   if [ "${#need[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
@@ -62,8 +62,6 @@ if [ "$SYSTEM" = 1 ]; then
         systemctl disable --now "$svc" >/dev/null 2>&1 || true
         service "$svc" stop >/dev/null 2>&1 || true
       done
-      pkill -x dhcp6s >/dev/null 2>&1 || true
-      pkill -x kea-dhcp6 >/dev/null 2>&1 || true
     fi
   else
     say "Kea, dhcp6s, tshark and scapy already present"

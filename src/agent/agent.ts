@@ -12,6 +12,7 @@
 import type { Action, ClientConfig, ClientStatus, RandomSource } from "../dhcp6/client/types.ts";
 import type { Config, InterfaceConfig } from "../config/types.ts";
 import type { Clock } from "./clock.ts";
+import type { Level } from "../log/level.ts";
 import type { ControlRequest, ControlResponse } from "./control_protocol.ts";
 import { type Delegation, errorText, LeaseInstaller } from "./lease_installer.ts";
 import { deleteLease, loadLease, saveLease } from "./lease_store.ts";
@@ -128,7 +129,16 @@ interface Runtime {
   carrier: boolean | undefined;
   /** Called once the engine reports `stopped` (reload restarts, removal). */
   afterStop: (() => Promise<void>) | undefined;
+  /** When (monotonic ms) the link last came up, or the interface was started. */
+  linkSince: number;
 }
+
+/**
+ * How long after a link comes up a send may fail because IPv6 on it is not
+ * ready yet (no link-local address, or one still in duplicate address
+ * detection, RFC 4862 §5.4: about a second, more with slow carriers).
+ */
+const LINK_SETTLE_MS = 10_000;
 
 /** The agent's event loop. */
 export class Agent {
@@ -214,7 +224,7 @@ export class Agent {
       }));
   }
 
-  #log(level: "error" | "warn" | "info" | "debug", message: string): void {
+  #log(level: Level, message: string): void {
     this.#deps.logger.log(level, message);
   }
 
@@ -264,7 +274,7 @@ export class Agent {
       const canonical = unreachableRoute(route.prefix, route.prefixLength);
       const key = `${canonical.prefix}/${canonical.prefixLength}`;
       if (kept.has(key)) continue;
-      this.#log("info", `removing unreachable route ${key} left by an earlier run`);
+      this.#log("notice", `removing unreachable route ${key} left by an earlier run`);
       try {
         await net.removeUnreachableRoute(route.prefix, route.prefixLength);
       } catch (error) {
@@ -298,6 +308,7 @@ export class Agent {
       installer: this.#makeInstaller(iface),
       stopped: false,
       carrier: undefined,
+      linkSince: clock.monotonic(),
       afterStop: undefined,
     };
     this.#runtimes.set(iface.name, runtime);
@@ -347,9 +358,24 @@ export class Agent {
         try {
           this.#deps.transport.send(link.index, t.destination, t.bytes);
         } catch (error) {
+          const settling = this.#deps.clock.monotonic() - runtime.linkSince < LINK_SETTLE_MS;
+          if (isAddressNotReady(error) && settling) {
+            // Just after the link comes up it has no link-local address yet, or
+            // one still tentative (RFC 4862 §5.4); the engine's retransmission
+            // goes out once it is ready, so this is expected, not a fault.
+            this.#log(
+              "debug",
+              `${t.interfaceName}: link-local address not ready yet (duplicate address detection); ${t.destination} is tried again at the next retransmission`,
+            );
+            continue;
+          }
           this.#log(
             "warn",
-            `${t.interfaceName}: sending to ${t.destination} failed: ${errorText(error)}`,
+            `${t.interfaceName}: sending to ${t.destination} failed: ${errorText(error)}${
+              isAddressNotReady(error)
+                ? ` (no usable link-local address: is IPv6 enabled on ${t.interfaceName}?)`
+                : ""
+            }`,
           );
         }
       }
@@ -383,6 +409,7 @@ export class Agent {
         return;
       }
       case "state-changed":
+        // A step, not an event: the engine logs why each exchange starts and how it ends.
         this.#log("info", `${name}: ${action.from} -> ${action.to}`);
         this.#statusDirty = true;
         return;
@@ -406,8 +433,10 @@ export class Agent {
       }
       case "log":
         // The engine names its interface already; others get the name added.
+        // Its info messages are the protocol's events (bound, renewing, link
+        // down…): shown by default at notice; the agent's own steps are info (-d).
         this.#log(
-          action.level,
+          action.level === "info" ? "notice" : action.level,
           action.message.startsWith(`${name}:`) ? action.message : `${name}: ${action.message}`,
         );
         return;
@@ -481,7 +510,8 @@ export class Agent {
       const carrier = event.link.up && event.link.carrier;
       if (runtime !== undefined && runtime.carrier !== carrier) {
         runtime.carrier = carrier;
-        this.#log("info", `${event.link.name}: link ${carrier ? "up" : "down"}`);
+        if (carrier) runtime.linkSince = now;
+        this.#log("notice", `${event.link.name}: link ${carrier ? "up" : "down"}`);
         runtime.engine.handleLinkChange(now, carrier);
       }
       if (downstreamNeedsRefresh(previous, event.link)) {
@@ -539,13 +569,13 @@ export class Agent {
   async #handleSignals(): Promise<void> {
     for (const signal of this.#signals.splice(0)) {
       if (signal === "exit") {
-        this.#log("info", "exiting without release (SIGUSR1)");
+        this.#log("notice", "exiting without release (SIGUSR1)");
         this.#exit = true;
       } else if (signal === "stop") {
         this.#stop();
       } else {
         const result = await this.#reload();
-        this.#log(result.ok ? "info" : "error", result.ok ? result.message ?? "" : result.error);
+        this.#log(result.ok ? "notice" : "error", result.ok ? result.message ?? "" : result.error);
       }
     }
   }
@@ -553,7 +583,7 @@ export class Agent {
   #stop(): void {
     if (this.#stopping) return;
     this.#stopping = true;
-    this.#log("info", this.#options.noRelease ? "stopping (-n: no release)" : "stopping");
+    this.#log("notice", this.#options.noRelease ? "stopping (-n: no release)" : "stopping");
     const now = this.#deps.clock.monotonic();
     for (const runtime of this.#runtimes.values()) {
       if (!runtime.stopped) runtime.engine.handleCommand(now, "stop");
@@ -711,4 +741,14 @@ export function sameProtocol(a: InterfaceConfig, b: InterfaceConfig): boolean {
     iaPd: i.iaPd.map((pd) => ({ ...pd, delegate: [] })),
   });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+/**
+ * A send refused because the interface has no usable link-local address yet:
+ * none at all (no route to ff02::1:2, ENETUNREACH) or a tentative one
+ * (EADDRNOTAVAIL).
+ */
+function isAddressNotReady(error: unknown): boolean {
+  return error instanceof Error && "code" in error &&
+    (error.code === "EADDRNOTAVAIL" || error.code === "ENETUNREACH");
 }

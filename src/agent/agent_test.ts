@@ -11,6 +11,7 @@ import type {
 import type { Config, InterfaceConfig } from "../config/types.ts";
 import { Agent, type ConfigPort, sameProtocol, type Waiter } from "./agent.ts";
 import type { AddressSpec, Datagram, Engine, LinkInfo, NetConfig, NetEvent } from "./ports.ts";
+import { ERRNO, ErrnoError } from "../../ffi/mod.ts";
 
 /** An engine that records its inputs and replays scripted outputs. */
 class FakeEngine implements Engine {
@@ -113,6 +114,8 @@ function harness(
     extra?: string;
     /** Unreachable routes already in the kernel. */
     routes?: { prefix: string; prefixLength: number }[];
+    /** What the transport throws on send (default: sends succeed). */
+    sendError?: Error;
   } = {},
 ) {
   const log: string[] = [];
@@ -239,7 +242,10 @@ function harness(
       monitor: { fd: 11, read: () => events.splice(0), close() {} },
       transport: {
         fd: 10,
-        send: (index, dest, bytes) => order.push(`send ${index} ${dest} ${bytes.length}`),
+        send: (index, dest, bytes) => {
+          if (options.sendError !== undefined) throw options.sendError;
+          order.push(`send ${index} ${dest} ${bytes.length}`);
+        },
         receive: () => datagrams.shift(),
         close() {},
       },
@@ -757,6 +763,54 @@ Deno.test("agent: a finished DAD reaches the engine once as ready; lifetime refr
     assert.deepEqual(h.engines.get("wan0")!.inputs.slice(1), ["ready 2001:db8:1::100"]);
     h.agent.signal("exit");
     await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: engine events log at notice, state steps at info, an unready link-local at debug", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const notReady = new ErrnoError("sendmsg to [ff02::1:2]:547", ERRNO.EADDRNOTAVAIL);
+    const h = harness(dir, { sendError: notReady });
+    const running = h.agent.run();
+    await settle();
+    const wan0 = h.engines.get("wan0")!;
+    wan0.actions.push(
+      { type: "log", level: "info", message: "wan0: bound (REQUEST): addresses [], prefixes []" },
+      { type: "state-changed", from: "requesting", to: "bound" },
+      { type: "log", level: "debug", message: "a protocol decision" },
+    );
+    wan0.transmits.push({
+      interfaceName: "wan0",
+      destination: "ff02::1:2",
+      bytes: new Uint8Array([1]),
+    });
+    h.waiter.deliver([]);
+    await settle();
+    const mine = h.log.filter((line) => line.includes("wan0:") && !line.includes("starting"));
+    assert.deepEqual(mine, [
+      "notice wan0: bound (REQUEST): addresses [], prefixes []",
+      "info wan0: requesting -> bound",
+      "debug wan0: a protocol decision",
+      "debug wan0: link-local address not ready yet (duplicate address detection); ff02::1:2 is tried again at the next retransmission",
+    ]);
+    // Long after the link came up the same failure is a fault worth a warning.
+    h.setNow(1000 + 10_000);
+    wan0.transmits.push({
+      interfaceName: "wan0",
+      destination: "ff02::1:2",
+      bytes: new Uint8Array([1]),
+    });
+    h.waiter.deliver([]);
+    await settle();
+    assert.equal(
+      h.log.at(-1),
+      "warn wan0: sending to ff02::1:2 failed: sendmsg to [ff02::1:2]:547 failed (EADDRNOTAVAIL) (no usable link-local address: is IPv6 enabled on wan0?)",
+    );
+    h.agent.signal("exit");
+    await running;
+    assert.ok(h.log.includes("notice exiting without release (SIGUSR1)"));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

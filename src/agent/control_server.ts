@@ -21,9 +21,18 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
+/** The control socket belongs to an agent that is running (it accepts connections). */
+export class AgentRunningError extends Error {
+  /** `path`: the socket file another agent listens on. */
+  constructor(path: string) {
+    super(`another edge6 agent is running and listening on ${path}`);
+    this.name = "AgentRunningError";
+  }
+}
+
 /**
- * Listens on `path` (replacing a stale socket file left by a dead agent) and
- * answers each connection with `handler`'s response.
+ * Listens on `path` (replacing a stale socket file left by a dead agent, but
+ * refusing with AgentRunningError one a live agent listens on) and answers each connection with `handler`'s response.
  */
 export async function startControlServer(
   path: string,
@@ -34,6 +43,9 @@ export async function startControlServer(
   try {
     const info = await Deno.lstat(path);
     if (!info.isSocket) throw new Error(`${path} exists and is not a socket; not replacing it`);
+    if (await answers(path)) {
+      throw new AgentRunningError(path);
+    }
     await Deno.remove(path);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
@@ -62,6 +74,17 @@ export async function startControlServer(
       await Deno.remove(path).catch(() => {});
     },
   };
+}
+
+/** Whether a process accepts connections on the socket file `path` (a live agent). */
+async function answers(path: string): Promise<boolean> {
+  try {
+    const conn = await Deno.connect({ transport: "unix", path });
+    conn.close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function serveOne(

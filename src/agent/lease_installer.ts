@@ -8,6 +8,7 @@
  * its cause and the rest still runs.
  * @module
  */
+import { MIN_DELEGATED_PREFIX_LENGTH } from "../dhcp6/constants.ts";
 import type { Action, AddressLease, PrefixLease, RandomSource } from "../dhcp6/client/types.ts";
 import type { IfidConfig } from "../config/types.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
@@ -29,6 +30,14 @@ const INFINITY = 0xffffffff;
  * prefix advertised as stale.
  */
 export const STALE_HOLD_SECONDS = 7200;
+
+/**
+ * The shortest delegated prefix the installer acts on. The engine already
+ * discards shorter ones; the installer refuses them too, because a lease saved
+ * by an older version or a future engine change must never get ::/0 an
+ * unreachable route that replaces the default route.
+ */
+export { MIN_DELEGATED_PREFIX_LENGTH };
 
 /** One downstream interface of an IA_PD (the config's `delegate` entry). */
 export interface Delegation {
@@ -103,9 +112,12 @@ export class LeaseInstaller {
         return true;
       case "prefix-add":
       case "prefix-update":
+        if (this.#refused(action.lease)) return true;
         await this.#setPrefix(action.lease, now);
         return true;
       case "prefix-remove":
+        // A refused prefix was never installed: nothing of it to remove.
+        if (action.lease.prefixLength < MIN_DELEGATED_PREFIX_LENGTH) return true;
         await this.#removePrefix(action.lease, action.deprecate, now);
         return true;
       default:
@@ -165,6 +177,18 @@ export class LeaseInstaller {
       if (list.some((d) => d.interface === name)) return true;
     }
     return false;
+  }
+
+  /** Whether `lease` is too short to install; logs the refusal. */
+  #refused(lease: PrefixLease): boolean {
+    if (lease.prefixLength >= MIN_DELEGATED_PREFIX_LENGTH) return false;
+    this.#logger.log(
+      "error",
+      `${this.#setup.upstream}: refusing delegated prefix ${lease.prefix}/${lease.prefixLength}: ` +
+        `shorter than /${MIN_DELEGATED_PREFIX_LENGTH}, its unreachable route would capture ` +
+        "traffic far beyond this site; no route or LAN address is made for it",
+    );
+    return true;
   }
 
   /** Runs one kernel operation; a failure is logged with its cause and reported as false. */

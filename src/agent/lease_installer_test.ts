@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import type { AddressLease, PrefixLease } from "../dhcp6/client/types.ts";
-import { LeaseInstaller, remainingLifetime } from "./lease_installer.ts";
+import {
+  LeaseInstaller,
+  MIN_DELEGATED_PREFIX_LENGTH,
+  remainingLifetime,
+} from "./lease_installer.ts";
 import type { AddressSpec, LinkInfo, NetConfig } from "./ports.ts";
 import { loadConfigText } from "../config/load.ts";
 import { formatMessage } from "../config/message.ts";
@@ -144,6 +148,37 @@ Deno.test("withdrawing a prefix at once removes downstream addresses before the 
     "del-unreachable 2001:db8:100::/56",
   ]);
   assert.deepEqual(installer.downstream(), []);
+});
+
+Deno.test("a delegated ::/0 or other too-short prefix is refused: no route, no LAN address", async () => {
+  const { net, installer, log } = setup();
+  const everything: PrefixLease = { ...prefix, prefix: "::", prefixLength: 0 };
+  const huge: PrefixLease = { ...prefix, prefix: "2000::", prefixLength: 3 };
+  for (const lease of [everything, huge]) {
+    assert.equal(await installer.apply({ type: "prefix-add", lease }, 1000), true);
+    assert.equal(await installer.apply({ type: "prefix-update", lease }, 2000), true);
+    assert.equal(
+      await installer.apply({ type: "prefix-remove", lease, deprecate: false }, 3000),
+      true,
+    );
+  }
+  // Nothing reached the kernel: an unreachable ::/0 would replace the default route.
+  assert.deepEqual(net.calls, []);
+  assert.deepEqual(installer.downstream(), []);
+  assert.equal(
+    log.filter((l) => l.startsWith("error: wan0: refusing delegated prefix ::/0")).length,
+    2,
+  );
+  assert.ok(log.some((l) => l.includes("refusing delegated prefix 2000::/3: shorter than /16")));
+
+  // The shortest accepted length is installed as usual.
+  const shortest: PrefixLease = {
+    ...prefix,
+    prefix: "2001::",
+    prefixLength: MIN_DELEGATED_PREFIX_LENGTH,
+  };
+  await installer.apply({ type: "prefix-add", lease: shortest }, 1000);
+  assert.deepEqual(net.calls.slice(0, 1), ["unreachable 2001::/16 120"]);
 });
 
 Deno.test("a stale prefix's LAN addresses stay deprecated for what is left of it (RFC 9096)", async () => {

@@ -15,7 +15,8 @@ import type {
   SavedLease,
   Transmit,
 } from "../dhcp6/client/types.ts";
-import type { HookReason, LogLevel } from "../dhcp6/client/types.ts";
+import type { HookReason } from "../dhcp6/client/types.ts";
+import type { Level } from "../log/level.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 
 /** One interface's DHCPv6 client engine (quinn-proto style: handle*, poll*). */
@@ -187,6 +188,6 @@ export interface HookPort {
 
 /** Where the agent logs. */
 export interface Logger {
-  /** Writes one log line at `level`. */
-  log(level: LogLevel, message: string): void;
+  /** Writes one log line at `level` (`notice`: an event; `info`: a step; `debug`: a decision). */
+  log(level: Level, message: string): void;
 }

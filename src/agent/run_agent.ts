@@ -25,6 +25,7 @@ import { buildStatusDocument } from "../hooks/status_json.ts";
 import { HookRunner } from "../hooks/runner.ts";
 import { loadSetCloseOnExec } from "../hooks/close_on_exec.ts";
 import { runnerHookPort } from "./hook_port.ts";
+import { probeWritable, StartupError, startupStep } from "./startup_error.ts";
 
 /** `edge6 run`'s settings. */
 export interface RunAgentOptions {
@@ -61,13 +62,22 @@ export const configPort: ConfigPort = {
 export async function runAgent(options: RunAgentOptions): Promise<number> {
   const loaded = await loadConfigFile(options.configPath);
   if (!loaded.ok) {
-    for (const e of loaded.errors) options.err(`edge6: ${formatMessage(e)}\n`);
+    // No format: the file itself could not be read, so say where a configuration is given.
+    const hint = loaded.format === undefined
+      ? " (give the configuration, TOML or dhcp6c.conf, with -c FILE)"
+      : "";
+    for (const e of loaded.errors) options.err(`edge6: ${formatMessage(e)}${hint}\n`);
     return 1;
   }
   const config = loaded.config;
   const unknown = options.interfaces.filter((n) => !config.interfaces.some((i) => i.name === n));
   if (unknown.length > 0) {
-    options.err(`edge6: not in ${options.configPath}: ${unknown.join(", ")}\n`);
+    const known = config.interfaces.map((i) => i.name).join(", ") || "none";
+    options.err(
+      `edge6: ${unknown.join(", ")} ${
+        unknown.length === 1 ? "is" : "are"
+      } not configured in ${options.configPath} (it configures: ${known}); name only configured interfaces, or none to run them all\n`,
+    );
     return 2;
   }
   if (config.interfaces.length === 0) {
@@ -84,18 +94,17 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
 
   const cleanups: (() => void | Promise<void>)[] = [];
   try {
-    const monitor = NetlinkMonitor.open();
+    const monitor = await startupStep({ step: "netlink" }, () => NetlinkMonitor.open());
     cleanups.push(() => monitor.close());
-    const rtnl = RtNetlink.open();
+    const rtnl = await startupStep({ step: "netlink" }, () => RtNetlink.open());
     cleanups.push(() => rtnl.close());
     const links = (await rtnl.listLinks()).map(toLinkInfo).sort((a, b) => a.index - b.index);
-    const { duid, origin } = await loadOrCreateDuid(
-      config.global.duidFile,
-      () => links,
-      systemClock.wall(),
+    const { duid, origin } = await startupStep(
+      { step: "duid", path: config.global.duidFile },
+      () => loadOrCreateDuid(config.global.duidFile, () => links, systemClock.wall()),
     );
     logger.log(
-      "info",
+      origin === "file" ? "info" : "notice",
       `DUID ${[...duid].map((b) => b.toString(16).padStart(2, "0")).join("")} (${
         origin === "file"
           ? `read from ${config.global.duidFile}`
@@ -104,7 +113,17 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
           : "created"
       })`,
     );
-    const udp = Udp6Socket.open();
+    await startupStep(
+      { step: "state-dir", path: config.global.stateDir },
+      () => probeWritable(config.global.stateDir),
+    );
+    // No SO_REUSEADDR: UDP has no TIME_WAIT to wait out, and with it a second
+    // client (dhcp6c still running, a second edge6) would share port 546
+    // silently instead of being refused.
+    const udp = await startupStep(
+      { step: "dhcp-socket", port: 546 },
+      () => Udp6Socket.open({ reuseAddress: false }),
+    );
     cleanups.push(() => udp.close());
     const poller = Poller.open();
     cleanups.push(() => poller.close());
@@ -145,9 +164,9 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         duid,
       },
     );
-    const control = await startControlServer(
-      config.global.controlSocket,
-      (request) => agent.request(request),
+    const control = await startupStep(
+      { step: "control-socket", path: config.global.controlSocket },
+      () => startControlServer(config.global.controlSocket, (request) => agent.request(request)),
     );
     cleanups.push(() => control.close());
     const handlers: [Deno.Signal, () => void][] = [
@@ -162,12 +181,21 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     });
     if (options.pidFile !== undefined) {
       const pidFile = options.pidFile;
-      await Deno.writeTextFile(pidFile, `${Deno.pid}\n`);
+      await startupStep(
+        { step: "pid-file", path: pidFile },
+        () => Deno.writeTextFile(pidFile, `${Deno.pid}\n`),
+      );
       cleanups.push(() => Deno.remove(pidFile).catch(() => {}));
     }
     return await agent.run();
   } catch (error) {
-    logger.log("error", errorText(error));
+    if (error instanceof StartupError) {
+      // One line on stderr, where the operator who started it looks, without a timestamp.
+      options.err(`edge6: ${error.message}\n`);
+      if (config.global.logTarget === "syslog") logger.log("error", error.message);
+    } else {
+      logger.log("error", errorText(error));
+    }
     return 1;
   } finally {
     for (const cleanup of cleanups.reverse()) {

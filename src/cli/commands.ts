@@ -14,16 +14,16 @@ import { labCommand } from "./lab.ts";
 import { checkCommand } from "./check.ts";
 import { convertCommand } from "./convert.ts";
 
-/** Every subcommand, in the order `edge6 --help` lists them. */
+/** Every subcommand, in the order `edge6 --help` lists them (README's Commands table order). */
 export const commands: readonly Command[] = [
-  decodeCommand,
   runCommand,
   statusCommand,
   renewCommand,
   rebindCommand,
   releaseCommand,
   reloadCommand,
-  labCommand,
   checkCommand,
   convertCommand,
+  decodeCommand,
+  labCommand,
 ];

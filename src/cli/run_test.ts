@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { DEFAULT_CONFIG, parseRunArgs } from "./run.ts";
+import { DEFAULT_CONFIG, parseRunArgs, runCommand } from "./run.ts";
+import { captureIo } from "./test_io.ts";
 
 Deno.test("run: dhcp6c's flags", () => {
   assert.deepEqual(
@@ -25,4 +26,32 @@ Deno.test("run: bad usage is refused with the reason", () => {
   assert.throws(() => parseRunArgs(["-x"]), /-x/);
   assert.throws(() => parseRunArgs(["-c"]), /-c/);
   assert.throws(() => parseRunArgs(["a/b"]), /"a\/b" is not an interface name/);
+});
+
+Deno.test("run: start-up refusals are one line with what to do, before touching the system", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const config = `${dir}/edge6.toml`;
+    await Deno.writeTextFile(config, "[interface.wan0]\nia_na = [{ iaid = 0 }]\n");
+    const io = captureIo();
+    assert.equal(await runCommand.run(["-c", config, "eth9"], io), 2);
+    assert.equal(
+      io.stderr,
+      `edge6: eth9 is not configured in ${config} (it configures: wan0); name only configured interfaces, or none to run them all\n`,
+    );
+    const missing = captureIo();
+    assert.equal(await runCommand.run(["-c", `${dir}/nope.toml`], missing), 1);
+    assert.equal(
+      missing.stderr,
+      `edge6: ${dir}/nope.toml:1:1: cannot read the file: no such file (give the configuration, TOML or dhcp6c.conf, with -c FILE)\n`,
+    );
+    const directory = captureIo();
+    assert.equal(await runCommand.run(["-c", dir], directory), 1);
+    assert.equal(
+      directory.stderr,
+      `edge6: ${dir}:1:1: cannot read the file: it is a directory, expected a configuration file (give the configuration, TOML or dhcp6c.conf, with -c FILE)\n`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

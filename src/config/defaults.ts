@@ -9,7 +9,7 @@ export const DEFAULT_GLOBAL: GlobalConfig = {
   duidFile: "/var/lib/edge6/duid",
   stateDir: "/var/lib/edge6",
   controlSocket: "/run/edge6.sock",
-  logLevel: "info",
+  logLevel: "notice",
   logTarget: "stderr",
   logFacility: "daemon",
   hookTimeout: 30,

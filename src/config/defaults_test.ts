@@ -10,7 +10,7 @@ Deno.test("defaults: the global settings a file may leave out", () => {
     duidFile: "/var/lib/edge6/duid",
     stateDir: "/var/lib/edge6",
     controlSocket: "/run/edge6.sock",
-    logLevel: "info",
+    logLevel: "notice",
     logTarget: "stderr",
     logFacility: "daemon",
     hookTimeout: 30,
@@ -34,4 +34,12 @@ Deno.test("defaults: the shipped example shows the global defaults", async () =>
   const r = await loadConfigFile(example);
   assert.ok(r.ok);
   assert.deepStrictEqual(r.config.global, DEFAULT_GLOBAL);
+});
+
+Deno.test("defaults: with the default log_level, -d and -D each log more", async () => {
+  const { effectiveLevel } = await import("../log/create_logger.ts");
+  assert.deepStrictEqual(
+    [0, 1, 2].map((verbosity) => effectiveLevel(DEFAULT_GLOBAL.logLevel, verbosity)),
+    ["notice", "info", "debug"],
+  );
 });

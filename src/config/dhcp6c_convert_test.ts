@@ -204,6 +204,6 @@ Deno.test("dhcp6c: syntax errors and meaning errors are reported together", () =
 
 Deno.test("dhcp6c: a file without an interface statement is an error", () => {
   assert.deepStrictEqual(errors("id-assoc pd 0 { };"), [
-    "/etc/dhcp6c.conf:1:1: no interface is configured; expected at least one [interface.NAME] table",
+    "/etc/dhcp6c.conf:1:1: no interface is configured; expected at least one interface statement",
   ]);
 });

@@ -8,6 +8,7 @@
 import { isIPv6 } from "../dhcp6/ipv6.ts";
 import { UINT32_MAX } from "./defaults.ts";
 import { normalizeHex } from "./hex.ts";
+import { closest } from "./suggest.ts";
 import { IFID_MAX } from "./ifid.ts";
 import { DHCP6C_OPTION_NAMES } from "./option_names.ts";
 import { type Token, tokenize } from "./dhcp6c_tokens.ts";
@@ -156,6 +157,16 @@ class Parser {
         return this.fail(
           t,
           "interface, id-assoc, authentication, keyinfo, include, host, pool or option",
+          [
+            "interface",
+            "id-assoc",
+            "authentication",
+            "keyinfo",
+            "include",
+            "host",
+            "pool",
+            "option",
+          ],
         );
     }
   }
@@ -239,7 +250,7 @@ class Parser {
       const t = this.peek();
       if (t.kind === "word" && t.text === "prefix") return this.prefix();
       if (t.kind === "word" && t.text === "prefix-interface") return this.prefixInterface();
-      return this.fail(t, "prefix or prefix-interface");
+      return this.fail(t, "prefix or prefix-interface", ["prefix", "prefix-interface"]);
     });
     this.semi();
     return { kind: "id-assoc-pd", iaid, items, at };
@@ -274,7 +285,7 @@ class Parser {
         this.semi();
         return { kind: "ifid", value, at: pat };
       }
-      return this.fail(t, "sla-id, sla-len or ifid");
+      return this.fail(t, "sla-id, sla-len or ifid", ["sla-id", "sla-len", "ifid"]);
     });
     this.semi();
     return { kind: "prefix-interface", name, params, at };
@@ -357,6 +368,8 @@ class Parser {
         return this.fail(
           t,
           "send, request, information-only, script, allow, duid, preference, address, prefix, delayedkey, range or address-pool",
+          // Suggest only what a client's interface block uses.
+          ["send", "request", "information-only", "script"],
         );
     }
   }
@@ -398,6 +411,14 @@ class Parser {
       `an option (rapid-commit, ia-na N, ia-pd N, authentication NAME, raw-option N HEX, ${
         [...DHCP6C_OPTION_NAMES.keys()].join(", ")
       })`,
+      [
+        "rapid-commit",
+        "ia-na",
+        "ia-pd",
+        "authentication",
+        "raw-option",
+        ...DHCP6C_OPTION_NAMES.keys(),
+      ],
     );
   }
 
@@ -522,7 +543,9 @@ class Parser {
     const t = this.peek();
     if (t.kind !== "word" || !/^[0-9]+$/.test(t.text)) return this.fail(t, what);
     const n = Number(t.text);
-    if (n < min || n > max) return this.fail(t, `${what} (${min}–${max})`);
+    // `what` often gives the range itself ("a prefix length 0–128"): say it once.
+    const range = `${min}–${max}`;
+    if (n < min || n > max) return this.fail(t, what.includes(range) ? what : `${what} (${range})`);
     this.next();
     return n;
   }
@@ -539,6 +562,8 @@ class Parser {
 
   private word(what: string): string {
     const t = this.peek();
+    // dhcp6c's grammar takes names bare; a quoted one is a likely slip, so say so.
+    if (t.kind === "string") return this.fail(t, `${what}, written without quotes`);
     if (t.kind !== "word") return this.fail(t, what);
     this.next();
     return t.text;
@@ -558,17 +583,25 @@ class Parser {
   }
 
   private expectWordOf(t: Token, words: string[]): void {
-    if (t.kind !== "word" || !words.includes(t.text)) this.fail(t, words.join(", "));
+    if (t.kind !== "word" || !words.includes(t.text)) this.fail(t, words.join(", "), words);
     this.next();
   }
 
-  private fail(t: Token, expected: string): never {
+  /**
+   * Records "found X, expected Y" at `t` and abandons the statement; with
+   * `keywords`, a misspelt word also gets "did you mean …?".
+   */
+  private fail(t: Token, expected: string, keywords?: readonly string[]): never {
     const found = t.kind === "eof"
       ? "end of file"
       : t.kind === "string"
       ? `"${t.text}"`
       : `"${t.text}"`;
-    this.errors.push({ at: this.where(t), message: `found ${found}, expected ${expected}` });
+    const guess = keywords !== undefined && t.kind === "word"
+      ? closest(t.text, keywords)
+      : undefined;
+    const hint = guess === undefined || guess === t.text ? "" : `; did you mean "${guess}"?`;
+    this.errors.push({ at: this.where(t), message: `found ${found}, expected ${expected}${hint}` });
     throw new ParseError();
   }
 

@@ -101,7 +101,7 @@ Deno.test("parser: raw-option hex with colons, without, one byte, 0x, and bad da
     '/etc/t.conf:2:20: found "abc", expected option data: expected an even number of hex digits',
   ]);
   assert.deepStrictEqual(errorsOf("interface e0 { send raw-option 0 00; };"), [
-    '/etc/t.conf:1:32: found "0", expected an option code 1–65535 (1–65535)',
+    '/etc/t.conf:1:32: found "0", expected an option code 1–65535',
   ]);
 });
 
@@ -266,7 +266,7 @@ interface lan0 { information-only; }
     '/etc/t.conf:2:14: found "zero", expected an IAID',
     '/etc/t.conf:4:3: found "script", expected ";"',
     '/etc/t.conf:5:3: found "bogus", expected send, request, information-only, script, allow, duid, preference, address, prefix, delayedkey, range or address-pool',
-    '/etc/t.conf:7:35: found "200", expected a prefix length 0–128 (0–128)',
+    '/etc/t.conf:7:35: found "200", expected a prefix length 0–128',
     '/etc/t.conf:8:10: found "xx", expected "na" or "pd"',
     '/etc/t.conf:10:1: found end of file, expected ";"',
   ]);
@@ -277,7 +277,7 @@ Deno.test("parser: a missing closing brace and a stray token", () => {
     '/etc/t.conf:3:1: found end of file, expected "}"',
   ]);
   assert.deepStrictEqual(errorsOf("interfaces e0 { };"), [
-    '/etc/t.conf:1:1: found "interfaces", expected interface, id-assoc, authentication, keyinfo, include, host, pool or option',
+    '/etc/t.conf:1:1: found "interfaces", expected interface, id-assoc, authentication, keyinfo, include, host, pool or option; did you mean "interface"?',
   ]);
 });
 
@@ -369,4 +369,40 @@ option refreshtime 600;
       '/etc/t.conf:3:8: found "bcmcs-domain-name", expected an option name',
     ],
   );
+});
+
+Deno.test("dhcp6c parser: a misspelt keyword gets the closest client keyword", () => {
+  const messages = (text: string) =>
+    parseDhcp6c(text, "/etc/t.conf", () => "").errors.map((e) =>
+      `${e.at.line}:${e.at.col} ${e.message}`
+    );
+  assert.match(
+    messages("interface em0 {\n  reqest domain-name-servers;\n};\n")[0]!,
+    /^2:3 found "reqest", expected send, .*; did you mean "request"\?$/,
+  );
+  assert.match(
+    messages("interface em0 {\n  request domain-name-server;\n};\n")[0]!,
+    /^2:11 found "domain-name-server", expected an option .*; did you mean "domain-name-servers"\?$/,
+  );
+  assert.deepEqual(
+    messages("id-assoc pd 0 {\n  prefix-interface em1 { sla_id 1; };\n};\n"),
+    ['2:26 found "sla_id", expected sla-id, sla-len or ifid; did you mean "sla-id"?'],
+  );
+  assert.deepEqual(messages("interfce em0 { };\n"), [
+    '1:1 found "interfce", expected interface, id-assoc, authentication, keyinfo, include, host, pool or option; did you mean "interface"?',
+  ]);
+  // Nothing close: no guess.
+  assert.doesNotMatch(messages("interface em0 {\n  frobnicate;\n};\n")[0]!, /did you mean/);
+});
+
+Deno.test("dhcp6c parser: a range is stated once; a quoted name is called out", () => {
+  const messages = (text: string) =>
+    parseDhcp6c(text, "/etc/t.conf", () => "").errors.map((e) => e.message);
+  assert.deepEqual(
+    messages("id-assoc pd 0 {\n  prefix 2001:db8::/129 infinity;\n};\n"),
+    ['found "129", expected a prefix length 0–128'],
+  );
+  assert.deepEqual(messages('interface "em0" {\n  send ia-na 0;\n};\n'), [
+    'found "em0", expected an interface name, written without quotes',
+  ]);
 });

@@ -51,12 +51,17 @@ export function loadConfigText(text: string, file: string, read: IncludeReader):
   }));
   const converted = dhcp6cToDocument(parsed.statements);
   const result = validateConfig(converted.doc, file, converted.positions, [...converted.notes]);
-  const errors = [...syntax, ...converted.errors, ...(result.ok ? [] : result.errors)];
+  const errors = [...syntax, ...converted.errors, ...(result.ok ? [] : result.errors)]
+    .filter((m) => syntax.length === 0 || !isWholeFileConsequence(m))
+    .map(inDhcp6cTerms);
+  // A statement lost to a syntax error makes whole-file checks ("no interface",
+  // "no interface sends ia-pd 0") report its absence: say only the cause.
+  const warnings = result.warnings.filter((m) => syntax.length === 0 || !isWholeFileConsequence(m));
   if (errors.length > 0) {
-    return { ok: false, format, errors: sortMessages(errors), warnings: result.warnings };
+    return { ok: false, format, errors: sortMessages(errors), warnings };
   }
   if (!result.ok) return { ...result, format };
-  return { ok: true, format, config: result.config, warnings: sortMessages(result.warnings) };
+  return { ok: true, format, config: result.config, warnings: sortMessages(warnings) };
 }
 
 /**
@@ -68,7 +73,13 @@ export async function loadConfigFile(path: string): Promise<LoadResult> {
   try {
     text = await Deno.readTextFile(path);
   } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
+    const why = e instanceof Deno.errors.NotFound
+      ? "no such file"
+      : e instanceof Deno.errors.IsADirectory
+      ? "it is a directory, expected a configuration file"
+      : e instanceof Deno.errors.PermissionDenied
+      ? "permission denied"
+      : (e as Error).message.replace(/ \(os error \d+\).*$/s, "");
     return {
       ok: false,
       errors: [{ file: path, line: 1, col: 1, path: "", message: `cannot read the file: ${why}` }],
@@ -76,6 +87,21 @@ export async function loadConfigFile(path: string): Promise<LoadResult> {
     };
   }
   return loadConfigText(text, path, (p) => Deno.readTextFileSync(p));
+}
+
+const NO_INTERFACE = "no interface is configured; expected at least one [interface.NAME] table";
+
+/** Whole-file findings that a statement dropped by a syntax error can cause. */
+function isWholeFileConsequence(m: ConfigMessage): boolean {
+  return m.message === NO_INTERFACE ||
+    /has no effect: no interface sends ia-(na|pd) /.test(m.message);
+}
+
+/** The TOML wording of a finding, as a dhcp6c.conf reader says it. */
+function inDhcp6cTerms(m: ConfigMessage): ConfigMessage {
+  return m.message === NO_INTERFACE
+    ? { ...m, message: "no interface is configured; expected at least one interface statement" }
+    : m;
 }
 
 /** Orders messages by file, line and column, keeping the order of equals. */

@@ -44,3 +44,42 @@ Deno.test("loadConfigFile: the format is told by content whatever the file is ca
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("loadConfigFile: a directory is named as such, without the OS error dump", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const result = await loadConfigFile(dir);
+    assert.equal(result.ok, false);
+    assert.deepEqual(
+      result.ok ? [] : result.errors.map((e) => e.message),
+      ["cannot read the file: it is a directory, expected a configuration file"],
+    );
+  } finally {
+    await Deno.remove(dir);
+  }
+});
+
+Deno.test("loadConfigFile: a syntax error is reported alone, without what it made disappear", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // The missing ";" after "}" loses the interface statement.
+    await Deno.writeTextFile(
+      `${dir}/dhcp6c.conf`,
+      "interface em0 {\n  send ia-pd 0;\n}\nid-assoc pd 0 {\n  prefix-interface em1 { sla-id 1; };\n};\n",
+    );
+    const result = await loadConfigFile(`${dir}/dhcp6c.conf`);
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.ok ? [] : result.errors.map(formatMessage), [
+      `${dir}/dhcp6c.conf:4:1: found "id-assoc", expected ";"`,
+    ]);
+    assert.deepEqual(result.warnings, []);
+    // Without a syntax error, the same whole-file finding is told in dhcp6c.conf terms.
+    await Deno.writeTextFile(`${dir}/dhcp6c.conf`, "id-assoc pd 0 {\n};\n");
+    const empty = await loadConfigFile(`${dir}/dhcp6c.conf`);
+    assert.deepEqual(empty.ok ? [] : empty.errors.map((e) => e.message), [
+      "no interface is configured; expected at least one interface statement",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -7,7 +7,7 @@
  */
 
 /** Log severities, most severe first. */
-export type ConfigLogLevel = "error" | "warn" | "info" | "debug";
+export type ConfigLogLevel = "error" | "warn" | "notice" | "info" | "debug";
 
 /** Where log lines go. */
 export type LogTarget = "stderr" | "syslog";

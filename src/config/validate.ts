@@ -75,7 +75,7 @@ export const KNOWN_KEYS = {
   keyinfo: ["realm", "key_id", "secret", "expire"],
 } as const;
 
-const LOG_LEVELS = ["error", "warn", "info", "debug"] as const;
+const LOG_LEVELS = ["error", "warn", "notice", "info", "debug"] as const;
 const LOG_TARGETS = ["stderr", "syslog"] as const;
 const FACILITIES = [
   "kern",

@@ -99,3 +99,12 @@ export const INFINITY = 0xffffffff;
  * so that a message from a deeply configured relay chain is still readable.
  */
 export const HOP_COUNT_LIMIT = 32;
+
+/**
+ * The shortest delegated prefix edge6 accepts. A delegated prefix gets an
+ * unreachable route (RFC 7084 WPD-5); for ::/0 or a very short prefix that
+ * route would replace the default route or capture traffic far beyond the
+ * site. End sites are delegated /48 to /64 (RFC 6177), so anything shorter
+ * than /16 comes from a misbehaving server and is discarded.
+ */
+export const MIN_DELEGATED_PREFIX_LENGTH = 16;

@@ -162,3 +162,30 @@ Deno.test("parseStatusDocument accepts the document and names what is wrong", ()
   delete broken.interfaces[0].prefixes;
   assert.throws(() => parseStatusDocument(broken), /interfaces\[0\]\.prefixes must be an array/);
 });
+
+Deno.test("the text form: an IA holding nothing says so; infinite T1/T2 are named", async () => {
+  const { buildStatusDocument } = await import("./status_json.ts");
+  const { testStatus } = await import("./test_status.ts");
+  const text = formatStatusText(buildStatusDocument({
+    clients: [testStatus({
+      state: "soliciting",
+      prefixes: [{
+        iaid: 7,
+        prefix: "2001:db8:1::",
+        prefixLength: 56,
+        preferredLifetime: 0xffffffff,
+        validLifetime: 0xffffffff,
+        receivedAt: 0,
+      }],
+      ias: [
+        { type: "IA_NA", iaid: 1, t1: 0, t2: 0 },
+        { type: "IA_PD", iaid: 7, t1: 0xffffffff, t2: 0xffffffff },
+      ],
+    })],
+    now: 0,
+    wallClock: 0,
+  }));
+  const lines = text.split("\n");
+  assert.ok(lines.includes("  IA_NA 1  no lease"), text);
+  assert.ok(lines.includes("  IA_PD 7  T1 infinite  T2 infinite"), text);
+});

@@ -18,6 +18,11 @@ export function formatDuration(seconds: number | null): string {
   return [d ? `${d}d` : "", h ? `${h}h` : "", m ? `${m}m` : "", s ? `${s}s` : ""].join("");
 }
 
+/** T1/T2 in seconds; 0xffffffff means never renew or rebind (RFC 9915 §7.7, §21.4). */
+function formatTimer(seconds: number): string {
+  return seconds === 0xffffffff ? "infinite" : formatDuration(seconds);
+}
+
 function counts(record: Readonly<Record<string, number>>): string {
   const entries = Object.entries(record).filter(([, n]) => n > 0);
   return entries.length === 0 ? "none" : entries.map(([k, n]) => `${k} ${n}`).join(", ");
@@ -51,11 +56,12 @@ function iface(i: StatusInterface): string[] {
     );
   }
   for (const ia of i.ias) {
-    out.push(
-      `  ${ia.type} ${ia.iaid}  T1 ${formatDuration(ia.t1)}  T2 ${formatDuration(ia.t2)}${
-        ia.status ? `  status ${ia.status}` : ""
-      }`,
-    );
+    // T1/T2 belong to a binding: an IA that holds nothing yet has none to show.
+    const held = ia.type === "IA_NA"
+      ? i.addresses.some((a) => a.iaid === ia.iaid)
+      : i.prefixes.some((p) => p.iaid === ia.iaid);
+    const timers = held ? `T1 ${formatTimer(ia.t1)}  T2 ${formatTimer(ia.t2)}` : "no lease";
+    out.push(`  ${ia.type} ${ia.iaid}  ${timers}${ia.status ? `  status ${ia.status}` : ""}`);
   }
   if (i.next_timer_in !== null) out.push(`  next timer in ${formatDuration(i.next_timer_in)}`);
   const lists: [string, readonly string[]][] = [

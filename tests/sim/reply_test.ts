@@ -209,3 +209,20 @@ Deno.test("5: IA_TA and Server Unicast in a Reply are ignored", () => {
     "Renew still multicast despite the Server Unicast option",
   );
 });
+
+Deno.test("5: a delegated prefix shorter than /16 (e.g. ::/0) is discarded, the rest is used", () => {
+  const sim = simulateReplies(() => [
+    na(100, 160, [addr("2001:db8::100", 300, 600)]),
+    pd(100, 160, [prefix("::", 0, 300, 600), prefix("2001:db8:1000::", 56, 300, 600)]),
+  ]);
+  sim.runFor(5000);
+  const st = sim.client.status(sim.now);
+  assert.deepEqual(st.prefixes.map((p) => `${p.prefix}/${p.prefixLength}`), ["2001:db8:1000::/56"]);
+  assert.equal(st.addresses.length, 1);
+  assert.deepEqual(
+    sim.actionsOf("prefix-add").map((a) => a.action.lease.prefixLength),
+    [56],
+    "no action ever asks the shell to install ::/0",
+  );
+  assert.ok(sim.logs().some((l) => l.includes("discarding prefix ::/0: shorter than /16")));
+});

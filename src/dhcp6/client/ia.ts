@@ -3,7 +3,7 @@
  * recorded leases, the T1/T2 in force (§14.2, §21.4, §21.21) and lease expiry.
  * @module
  */
-import { INFINITY } from "../constants.ts";
+import { INFINITY, MIN_DELEGATED_PREFIX_LENGTH } from "../constants.ts";
 import { formatIPv6, parseIPv6 } from "../ipv6.ts";
 import type {
   IaAddrOption,
@@ -232,6 +232,14 @@ function usableEntry(
   const s = statusOf(o.options);
   if (s.code !== 0) {
     core.log("debug", `${iaLabel(ia)}: ignoring ${what}: status ${describeStatus(s)}`);
+    return false;
+  }
+  if (o.name === "IAPREFIX" && o.prefixLength < MIN_DELEGATED_PREFIX_LENGTH) {
+    core.log(
+      "warn",
+      `${iaLabel(ia)}: discarding ${what}: shorter than /${MIN_DELEGATED_PREFIX_LENGTH}, ` +
+        "its unreachable route would capture traffic far beyond this site",
+    );
     return false;
   }
   if (o.preferredLifetime > o.validLifetime) {
