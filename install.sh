@@ -84,9 +84,16 @@ else
   say "deno compile could not run here: it needs the 'denort' runtime of Deno ${DENO_VERSION}, which"
   say "it downloads on first use; set DENORT_BIN=/path/to/denort to compile offline"
   say "(deno said: $(grep -m1 -iE 'error sending|dns error|denort' /tmp/edge6-compile.log | sed 's/^ *[0-9]*: //' | tr -d '\033' | cut -c1-160))"
+  # A cache of the dependencies every user can read, so that `edge6 check`
+  # and friends also work for users other than the one who installed.
+  shared_cache="$PREFIX/lib/edge6/deno-cache"
+  mkdir -p "$shared_cache"
+  DENO_DIR="$shared_cache" deno install --quiet
+  DENO_DIR="$shared_cache" deno cache --quiet main.ts
+  chmod -R a+rX "$shared_cache"
   cat > "$PREFIX/bin/edge6" <<WRAP
 #!/bin/sh
-exec deno run -A --quiet --cached-only "$HERE/main.ts" "\$@"
+DENO_DIR="$shared_cache" exec deno run -A --quiet --cached-only "$HERE/main.ts" "\$@"
 WRAP
   chmod 0755 "$PREFIX/bin/edge6"
   say "installed $PREFIX/bin/edge6 as a wrapper that runs $HERE/main.ts with deno"
