@@ -18,12 +18,19 @@ import { type Delegation, errorText, LeaseInstaller } from "./lease_installer.ts
 import { deleteLease, loadLease, saveLease } from "./lease_store.ts";
 import { unreachableRoute } from "./prefix_delegation.ts";
 import { downstreamNeedsRefresh } from "./downstream_refresh.ts";
+import {
+  isLinkLocal,
+  type LinkInput,
+  type LinkReadiness,
+  nextLinkReadiness,
+} from "./link_readiness.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import type {
   Engine,
   EngineFactory,
   HookPort,
+  InterfaceAddress,
   LinkInfo,
   Logger,
   NetConfig,
@@ -125,18 +132,21 @@ interface Runtime {
   readonly engine: Engine;
   installer: LeaseInstaller;
   stopped: boolean;
-  /** Carrier as last reported (undefined until the first report). */
-  carrier: boolean | undefined;
+  /**
+   * Carrier and usable link-local addresses, and whether the engine was told
+   * the link is up: only with both (RFC 4862 §5.4; RFC 9915 §18.2.12).
+   */
+  link: LinkReadiness;
   /** Called once the engine reports `stopped` (reload restarts, removal). */
   afterStop: (() => Promise<void>) | undefined;
-  /** When (monotonic ms) the link last came up, or the interface was started. */
+  /** When (monotonic ms) the engine was last told the link is up, or the interface was started. */
   linkSince: number;
 }
 
 /**
- * How long after a link comes up a send may fail because IPv6 on it is not
- * ready yet (no link-local address, or one still in duplicate address
- * detection, RFC 4862 §5.4: about a second, more with slow carriers).
+ * How long after a link comes up a send may still fail because IPv6 on it is
+ * not ready (the agent waits for a finished link-local address, but the
+ * kernel's routes to ff02::1:2 may trail it, and addresses may be unreadable).
  */
 const LINK_SETTLE_MS = 10_000;
 
@@ -307,7 +317,8 @@ export class Agent {
       engine,
       installer: this.#makeInstaller(iface),
       stopped: false,
-      carrier: undefined,
+      // A fresh engine assumes a usable link.
+      link: { carrier: true, linkLocals: undefined, up: true },
       linkSince: clock.monotonic(),
       afterStop: undefined,
     };
@@ -327,12 +338,82 @@ export class Agent {
       "info",
       `${iface.name}: starting${saved === null ? "" : " (resuming a saved lease)"}`,
     );
-    // The engine assumes a working link; tell it first when there is none, so
-    // that it waits for the link (RFC 9915 §18.2.12) instead of sending into nothing.
-    const link = this.#links.get(iface.name);
-    runtime.carrier = link !== undefined && link.up && link.carrier;
-    if (!runtime.carrier) engine.handleLinkChange(clock.monotonic(), false);
+    // The engine assumes a working link; tell it first when there is none (no
+    // carrier, or no link-local address past DAD yet), so that it waits for
+    // the link (RFC 9915 §18.2.12) instead of sending into nothing.
+    const addresses = await this.#resyncLink(runtime, clock.monotonic(), true);
+    if (runtime.link.carrier && !runtime.link.up) {
+      if (addresses?.some((a) => isLinkLocal(a.address))) {
+        this.#log(
+          "info",
+          `${iface.name}: waiting for its link-local address (duplicate address detection)`,
+        );
+      } else {
+        this.#log(
+          "warn",
+          `${iface.name}: no IPv6 link-local address (is IPv6 enabled on ${iface.name}?); waiting for one`,
+        );
+      }
+    }
     engine.start(clock.monotonic(), saved ?? undefined, clock.wall());
+  }
+
+  /**
+   * Re-reads an upstream interface's carrier (from the interface list) and
+   * addresses (from the kernel), at start and after lost notifications.
+   * `quiet`: at start, where the engine is told only that the link is down.
+   * Returns the addresses read, or undefined when they could not be.
+   */
+  async #resyncLink(
+    runtime: Runtime,
+    now: number,
+    quiet = false,
+  ): Promise<InterfaceAddress[] | undefined> {
+    const name = runtime.config.name;
+    const link = this.#links.get(name);
+    let addresses: InterfaceAddress[] | undefined = [];
+    if (link !== undefined) {
+      try {
+        addresses = await this.#deps.net.addresses(link.index);
+      } catch (error) {
+        // Without them carrier alone decides, as address notifications come.
+        this.#log("warn", `${name}: reading its addresses failed: ${errorText(error)}`);
+        addresses = undefined;
+      }
+    }
+    if (addresses !== undefined) {
+      this.#linkInput(runtime, { type: "addresses", reports: addresses }, now, quiet);
+    }
+    const carrier = link !== undefined && link.up && link.carrier;
+    this.#linkInput(runtime, { type: "carrier", carrier }, now, quiet);
+    return addresses;
+  }
+
+  /** Folds a link change in; tells the engine when the link became usable or stopped being so. */
+  #linkInput(runtime: Runtime, input: LinkInput, now: number, quiet = false): void {
+    const name = runtime.config.name;
+    const before = runtime.link;
+    const { state, tell } = nextLinkReadiness(before, input);
+    runtime.link = state;
+    if (tell === undefined) {
+      if (!quiet && state.carrier && !before.carrier) {
+        this.#log(
+          "info",
+          `${name}: carrier up; waiting for its link-local address (duplicate address detection)`,
+        );
+      }
+      return;
+    }
+    if (tell) runtime.linkSince = now;
+    if (!quiet) {
+      this.#log(
+        "notice",
+        `${name}: link ${
+          tell ? "up" : state.carrier ? "down: no usable link-local address" : "down"
+        }`,
+      );
+    }
+    runtime.engine.handleLinkChange(now, tell);
   }
 
   async #drainAll(): Promise<void> {
@@ -507,12 +588,9 @@ export class Agent {
       const previous = this.#links.get(event.link.name);
       this.#links.set(event.link.name, event.link);
       const runtime = this.#runtimes.get(event.link.name);
-      const carrier = event.link.up && event.link.carrier;
-      if (runtime !== undefined && runtime.carrier !== carrier) {
-        runtime.carrier = carrier;
-        if (carrier) runtime.linkSince = now;
-        this.#log("notice", `${event.link.name}: link ${carrier ? "up" : "down"}`);
-        runtime.engine.handleLinkChange(now, carrier);
+      if (runtime !== undefined) {
+        const carrier = event.link.up && event.link.carrier;
+        this.#linkInput(runtime, { type: "carrier", carrier }, now);
       }
       if (downstreamNeedsRefresh(previous, event.link)) {
         for (const r of this.#runtimes.values()) {
@@ -526,14 +604,28 @@ export class Agent {
     if (event.type === "link-removed") {
       this.#links.delete(event.name);
       const runtime = this.#runtimes.get(event.name);
-      if (runtime !== undefined && runtime.carrier !== false) {
-        runtime.carrier = false;
-        runtime.engine.handleLinkChange(now, false);
+      if (runtime !== undefined) {
+        this.#linkInput(runtime, { type: "carrier", carrier: false }, now);
+        this.#linkInput(runtime, { type: "addresses", reports: [] }, now);
       }
       return;
     }
     if (event.type === "resync") {
       await this.#refreshLinks();
+      for (const runtime of [...this.#runtimes.values()]) await this.#resyncLink(runtime, now);
+      return;
+    }
+    // The upstream's own link-local address: the link is usable once it is past
+    // DAD. It is never a leased address, so the engine hears only of the link.
+    const owner = this.#runtimeByIndex(event.interfaceIndex);
+    if (owner !== undefined && isLinkLocal(event.address)) {
+      if (event.dadFailed && !event.removed) {
+        this.#log(
+          "warn",
+          `${owner.config.name}: duplicate address detected on its link-local address ${event.address}; DHCPv6 cannot send on it`,
+        );
+      }
+      this.#linkInput(owner, { type: "address", report: event }, now);
       return;
     }
     // The kernel may report one failure twice (flagged, then removed): tell the engine once.

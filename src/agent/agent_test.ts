@@ -10,7 +10,15 @@ import type {
 } from "../dhcp6/client/types.ts";
 import type { Config, InterfaceConfig } from "../config/types.ts";
 import { Agent, type ConfigPort, sameProtocol, type Waiter } from "./agent.ts";
-import type { AddressSpec, Datagram, Engine, LinkInfo, NetConfig, NetEvent } from "./ports.ts";
+import type {
+  AddressSpec,
+  Datagram,
+  Engine,
+  InterfaceAddress,
+  LinkInfo,
+  NetConfig,
+  NetEvent,
+} from "./ports.ts";
 import { ERRNO, ErrnoError } from "../../ffi/mod.ts";
 
 /** An engine that records its inputs and replays scripted outputs. */
@@ -116,6 +124,10 @@ function harness(
     routes?: { prefix: string; prefixLength: number }[];
     /** What the transport throws on send (default: sends succeed). */
     sendError?: Error;
+    /** Addresses by interface index (default: one link-local past DAD on each). */
+    addresses?: Map<number, InterfaceAddress[]>;
+    /** What reading addresses throws (default: it works). */
+    addressError?: Error;
   } = {},
 ) {
   const log: string[] = [];
@@ -148,8 +160,18 @@ function harness(
     },
   ];
   const routes = options.routes ?? [];
+  const addresses = options.addresses ?? new Map(links.map((l) => [l.index, [{
+    address: `fe80::${l.index}`,
+    prefixLength: 64,
+    tentative: false,
+    dadFailed: false,
+  }]]));
   const net: NetConfig = {
     links: () => Promise.resolve(links),
+    addresses: (index) =>
+      options.addressError === undefined
+        ? Promise.resolve(addresses.get(index) ?? [])
+        : Promise.reject(options.addressError),
     setAddress: (s: AddressSpec) => (order.push(`set ${s.address}`), Promise.resolve()),
     removeAddress: (_i, a) => (order.push(`del ${a}`), Promise.resolve()),
     setUnreachableRoute: () => Promise.resolve(),
@@ -278,6 +300,7 @@ function harness(
     waiter,
     datagrams,
     events,
+    addresses,
     setNow: (t: number) => (now = t),
     setNextConfig: (c: Config | Error) => (nextConfig = c),
     config,
@@ -681,6 +704,18 @@ Deno.test("agent: an interface absent at start waits for its link, then starts",
     });
     h.waiter.deliver([11]);
     await settle();
+    assert.deepEqual(h.engines.get("wan9")!.inputs.slice(2), [], "no link-local yet");
+    h.events.push({
+      type: "address",
+      interfaceIndex: 9,
+      address: "fe80::9",
+      prefixLength: 64,
+      tentative: false,
+      dadFailed: false,
+      removed: false,
+    });
+    h.waiter.deliver([11]);
+    await settle();
     assert.deepEqual(h.engines.get("wan9")!.inputs.slice(2), ["link up"]);
     h.agent.signal("exit");
     await running;
@@ -811,6 +846,115 @@ Deno.test("agent: engine events log at notice, state steps at info, an unready l
     h.agent.signal("exit");
     await running;
     assert.ok(h.log.includes("notice exiting without release (SIGUSR1)"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: the engine hears of the link only with carrier and a link-local past DAD", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const linkLocal = (tentative: boolean, removed = false) => ({
+      type: "address" as const,
+      interfaceIndex: 2,
+      address: "fe80::2",
+      prefixLength: 64,
+      tentative,
+      dadFailed: false,
+      removed,
+    });
+    const wan0 = {
+      index: 2,
+      name: "wan0",
+      hardwareType: 1,
+      mac: new Uint8Array(6).fill(1),
+      up: true,
+    };
+    const h = harness(dir, {
+      only: ["wan0"],
+      addresses: new Map([[2, [{ ...linkLocal(true), removed: undefined }]]]),
+    });
+    const running = h.agent.run();
+    await settle();
+    const engine = h.engines.get("wan0")!;
+    // Carrier at start, but the link-local address is still tentative: wait.
+    assert.deepEqual(engine.inputs, ["link down", "start 1000 fresh"]);
+    assert.ok(
+      h.log.includes("info wan0: waiting for its link-local address (duplicate address detection)"),
+    );
+    const step = async (...events: NetEvent[]) => {
+      const before = engine.inputs.length;
+      h.events.push(...events);
+      h.waiter.deliver([11]);
+      await settle();
+      return engine.inputs.slice(before);
+    };
+    // A global address changes nothing; DAD finishing on the link-local brings the link up.
+    assert.deepEqual(await step({ ...linkLocal(false), address: "2001:db8:1::100" }), []);
+    assert.deepEqual(await step(linkLocal(false)), ["link up"]);
+    assert.equal(h.log.at(-1), "notice wan0: link up");
+    // The link-local removed: down though carrier stays; back when it returns past DAD.
+    assert.deepEqual(await step(linkLocal(false, true)), ["link down"]);
+    assert.equal(h.log.at(-1), "notice wan0: link down: no usable link-local address");
+    assert.deepEqual(await step(linkLocal(true)), []);
+    assert.deepEqual(await step(linkLocal(false)), ["link up"]);
+    // Carrier loss as before; on regain the new link-local must pass DAD again.
+    assert.deepEqual(
+      await step({ type: "link", link: { ...wan0, carrier: false } }, linkLocal(false, true)),
+      ["link down"],
+    );
+    assert.deepEqual(await step({ type: "link", link: { ...wan0, carrier: true } }), []);
+    assert.equal(
+      h.log.at(-1),
+      "info wan0: carrier up; waiting for its link-local address (duplicate address detection)",
+    );
+    assert.deepEqual(await step(linkLocal(true), linkLocal(false)), ["link up"]);
+    // A duplicate link-local: down, with a warning.
+    assert.deepEqual(await step({ ...linkLocal(false), dadFailed: true }), ["link down"]);
+    assert.equal(
+      h.log.at(-2),
+      "warn wan0: duplicate address detected on its link-local address fe80::2; DHCPv6 cannot send on it",
+    );
+    assert.deepEqual(await step(linkLocal(false)), ["link up"]);
+    // Lost notifications: the addresses are read again.
+    h.addresses.set(2, []);
+    assert.deepEqual(await step({ type: "resync" }), ["link down"]);
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: addresses that cannot be read leave the carrier alone to decide", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { only: ["wan0"], addressError: new Error("EPERM: RTM_GETADDR") });
+    const running = h.agent.run();
+    await settle();
+    assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh"]);
+    assert.ok(h.log.includes("warn wan0: reading its addresses failed: EPERM: RTM_GETADDR"));
+    h.agent.signal("exit");
+    await running;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("agent: an upstream without any link-local address is named with a hint", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const h = harness(dir, { only: ["wan0"], addresses: new Map([[2, []]]) });
+    const running = h.agent.run();
+    await settle();
+    assert.deepEqual(h.engines.get("wan0")!.inputs, ["link down", "start 1000 fresh"]);
+    assert.ok(
+      h.log.includes(
+        "warn wan0: no IPv6 link-local address (is IPv6 enabled on wan0?); waiting for one",
+      ),
+    );
+    h.agent.signal("exit");
+    await running;
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -80,6 +80,14 @@ export function rtnetlinkNetConfig(rtnl: RtNetlink): NetConfig {
     async links() {
       return (await rtnl.listLinks()).map(toLinkInfo);
     },
+    async addresses(interfaceIndex) {
+      return (await rtnl.listAddresses(interfaceIndex)).map((a) => ({
+        address: a.address,
+        prefixLength: a.prefixLength,
+        tentative: a.tentative,
+        dadFailed: a.dadFailed,
+      }));
+    },
     setAddress(spec) {
       return rtnl.replaceAddress({
         ifindex: spec.interfaceIndex,

@@ -5,7 +5,7 @@ import {
   MIN_DELEGATED_PREFIX_LENGTH,
   remainingLifetime,
 } from "./lease_installer.ts";
-import type { AddressSpec, LinkInfo, NetConfig } from "./ports.ts";
+import type { AddressSpec, InterfaceAddress, LinkInfo, NetConfig } from "./ports.ts";
 import { loadConfigText } from "../config/load.ts";
 import { formatMessage } from "../config/message.ts";
 
@@ -18,6 +18,9 @@ class FakeNet implements NetConfig {
     return Promise.resolve();
   }
   links(): Promise<LinkInfo[]> {
+    return Promise.resolve([]);
+  }
+  addresses(): Promise<InterfaceAddress[]> {
     return Promise.resolve([]);
   }
   setAddress(s: AddressSpec): Promise<void> {

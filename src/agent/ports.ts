@@ -113,10 +113,27 @@ export interface AddressSpec {
   readonly noPrefixRoute: boolean;
 }
 
+/** An IPv6 address of an interface, with its duplicate address detection state (RFC 4862 §5.4). */
+export interface InterfaceAddress {
+  /** The address, in IPv6 text form. */
+  readonly address: string;
+  /** Its prefix length. */
+  readonly prefixLength: number;
+  /** Still in duplicate address detection (IFA_F_TENTATIVE): nothing can be sent from it. */
+  readonly tentative: boolean;
+  /** Duplicate address detection failed (IFA_F_DADFAILED). */
+  readonly dadFailed: boolean;
+}
+
 /** rtnetlink operations the agent needs. Each rejects with an Error naming the errno. */
 export interface NetConfig {
   /** Every interface the kernel knows now (RTM_GETLINK dump). */
   links(): Promise<LinkInfo[]>;
+  /**
+   * The IPv6 addresses of one interface now (RTM_GETADDR dump): the agent
+   * waits for a finished link-local one before it lets the engine send.
+   */
+  addresses(interfaceIndex: number): Promise<InterfaceAddress[]>;
   /** Adds the address, or replaces its lifetimes if present (NLM_F_REPLACE). */
   setAddress(spec: AddressSpec): Promise<void>;
   /** Removes the address; absent addresses are not an error. */
