@@ -8,6 +8,7 @@
  * @module
  */
 import {
+  type Datagram,
   ErrnoError,
   IFA_F_NODAD,
   IFA_F_NOPREFIXROUTE,
@@ -27,6 +28,17 @@ import {
 const GIVE_UP_MS = 20_000;
 
 type Args = Record<string, string>;
+
+/** What a side reports of a datagram it received, with its own interface index to compare. */
+function datagramReport(datagram: Datagram, ownIfindex: number) {
+  return {
+    data: [...datagram.data],
+    from: datagram.from,
+    ifindex: datagram.ifindex,
+    destination: datagram.destination,
+    ownIfindex,
+  };
+}
 
 async function errorCode(action: () => Promise<unknown>): Promise<string> {
   try {
@@ -240,13 +252,7 @@ async function udpServer(args: Args): Promise<unknown> {
           port: datagram.from.port,
           ifindex: datagram.from.scopeId,
         });
-        return {
-          data: [...datagram.data],
-          from: datagram.from,
-          ifindex: datagram.ifindex,
-          destination: datagram.destination,
-          ownIfindex: ifindex,
-        };
+        return datagramReport(datagram, ifindex);
       }
       const ready = await poller.wait([socket.fd], timeoutUntil(deadline, Date.now()));
       if (ready.timedOut) throw new Error("no datagram arrived");
@@ -277,13 +283,7 @@ async function udpClient(args: Args): Promise<unknown> {
       const ready = await poller.wait([socket.fd], timeoutUntil(retransmit, Date.now()));
       const datagram = socket.receive();
       if (datagram) {
-        return {
-          data: [...datagram.data],
-          from: datagram.from,
-          ifindex: datagram.ifindex,
-          destination: datagram.destination,
-          ownIfindex: ifindex,
-        };
+        return datagramReport(datagram, ifindex);
       }
       if (ready.timedOut && Date.now() >= deadline) throw new Error("no reply arrived");
     }

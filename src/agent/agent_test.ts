@@ -98,6 +98,15 @@ const address = {
   receivedAt: 0,
 };
 
+/** The upstream link wan0 as the kernel reports it, less its carrier. */
+const wan0Link = {
+  index: 2,
+  name: "wan0",
+  hardwareType: 1,
+  mac: new Uint8Array(6).fill(1),
+  up: true,
+};
+
 function iface(name: string, extra: Partial<InterfaceConfig> = {}): InterfaceConfig {
   return {
     name,
@@ -142,14 +151,7 @@ function harness(
       up: true,
       carrier: true,
     })),
-    {
-      index: 2,
-      name: "wan0",
-      hardwareType: 1,
-      mac: new Uint8Array(6).fill(1),
-      up: true,
-      carrier: true,
-    },
+    { ...wan0Link, carrier: true },
     {
       index: 3,
       name: "wan1",
@@ -291,6 +293,11 @@ function harness(
       duid: new Uint8Array([0, 3, 0, 1, 1, 1, 1, 1, 1, 1]),
     },
   );
+  /** Wakes the loop with `fds` readable and lets it run until it waits again. */
+  const deliver = async (fds: number[]) => {
+    waiter.deliver(fds);
+    await settle();
+  };
   return {
     agent,
     engines,
@@ -299,8 +306,13 @@ function harness(
     waits,
     waiter,
     datagrams,
-    events,
     addresses,
+    deliver,
+    /** Queues kernel events on the monitor and lets the loop read them (fd 11). */
+    netEvents: async (...news: NetEvent[]) => {
+      events.push(...news);
+      await deliver([11]);
+    },
     setNow: (t: number) => (now = t),
     setNextConfig: (c: Config | Error) => (nextConfig = c),
     config,
@@ -312,12 +324,36 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
 }
 
-Deno.test("agent: starts every configured interface, sleeps until the earliest timer, fires it", async () => {
+/**
+ * Starts an agent over the fakes in a fresh state directory, lets it settle into its loop, and
+ * hands it to `body`, which ends it; the directory is removed whatever happens.
+ */
+async function withRunningAgent(
+  ...args:
+    | [body: RunningAgentBody]
+    | [options: Parameters<typeof harness>[1], body: RunningAgentBody]
+): Promise<void> {
+  const [options, body] = args.length === 1 ? [{}, args[0]] : args;
   const dir = await Deno.makeTempDir();
   try {
-    const h = harness(dir);
+    const h = harness(dir, options);
     const running = h.agent.run();
     await settle();
+    await body(h, running, dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** A test run against a started agent: its harness, its run, its state directory. */
+type RunningAgentBody = (
+  h: ReturnType<typeof harness>,
+  running: Promise<number>,
+  dir: string,
+) => Promise<void>;
+
+Deno.test("agent: starts every configured interface, sleeps until the earliest timer, fires it", async () => {
+  await withRunningAgent(async (h, running, dir) => {
     assert.deepEqual([...h.engines.keys()], ["wan0", "wan1"]);
     assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh"]);
     assert.equal(h.waits.at(-1), -1, "no timer: wait forever");
@@ -326,24 +362,17 @@ Deno.test("agent: starts every configured interface, sleeps until the earliest t
     await settle();
     assert.equal(h.waits.at(-1), 501);
     h.setNow(1501);
-    h.waiter.deliver([]);
-    await settle();
+    await h.deliver([]);
     assert.deepEqual(h.engines.get("wan1")!.inputs.at(-1), "timeout 1501");
     h.agent.signal("exit");
     assert.equal(await running, 0);
     const state = JSON.parse(await Deno.readTextFile(`${dir}/status.json`));
     assert.deepEqual(state, [{ name: "wan0", state: "bound" }, { name: "wan1", state: "bound" }]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: actions are carried out before transmits; stop waits for the release", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { only: ["wan0"] });
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent({ only: ["wan0"] }, async (h, running) => {
     h.engines.get("wan0")!.actions.push(
       { type: "address-add", lease: address },
       { type: "hook", reason: "REQUEST", status: h.engines.get("wan0")!.status() },
@@ -357,64 +386,38 @@ Deno.test("agent: actions are carried out before transmits; stop waits for the r
       "send 2 ff02::1:2 1",
     ]);
     assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh", "command stop"]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: -n turns release off in the engine's configuration", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { noRelease: true, only: ["wan0"] });
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent({ noRelease: true, only: ["wan0"] }, async (h, running) => {
     assert.equal(h.engines.get("wan0")!.config.releaseOnStop, false);
     h.agent.signal("stop");
     await running;
     assert.ok(!h.order.some((o) => o.startsWith("send")));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: datagrams go to the engine of the receiving interface; others are ignored", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir);
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent(async (h, running) => {
     h.datagrams.push(
       { bytes: new Uint8Array(7), source: "fe80::1", interfaceIndex: 3 },
       { bytes: new Uint8Array(5), source: "fe80::2", interfaceIndex: 99 },
     );
-    h.waiter.deliver([10]);
-    await settle();
+    await h.deliver([10]);
     assert.deepEqual(h.engines.get("wan1")!.inputs.slice(1), ["datagram 7 from fe80::1"]);
     assert.deepEqual(h.engines.get("wan0")!.inputs.slice(1), []);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: carrier changes and DAD failures reach the engine", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir);
-    const running = h.agent.run();
-    await settle();
-    const wan0 = {
-      index: 2,
-      name: "wan0",
-      hardwareType: 1,
-      mac: new Uint8Array(6).fill(1),
-      up: true,
-    };
-    h.events.push(
-      { type: "link", link: { ...wan0, carrier: false } },
-      { type: "link", link: { ...wan0, carrier: false } },
-      { type: "link", link: { ...wan0, carrier: true } },
+  await withRunningAgent(async (h, running) => {
+    await h.netEvents(
+      { type: "link", link: { ...wan0Link, carrier: false } },
+      { type: "link", link: { ...wan0Link, carrier: false } },
+      { type: "link", link: { ...wan0Link, carrier: true } },
       {
         type: "address",
         interfaceIndex: 2,
@@ -425,8 +428,6 @@ Deno.test("agent: carrier changes and DAD failures reach the engine", async () =
         removed: false,
       },
     );
-    h.waiter.deliver([11]);
-    await settle();
     assert.deepEqual(h.engines.get("wan0")!.inputs.slice(1), [
       "link down",
       "link up",
@@ -434,17 +435,11 @@ Deno.test("agent: carrier changes and DAD failures reach the engine", async () =
     ]);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: control requests renew one interface or report an unknown one", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir);
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent(async (h, running) => {
     assert.deepEqual(await h.agent.request({ command: "renew", interface: "wan1" }), {
       ok: true,
       message: "renew started on wan1",
@@ -458,17 +453,11 @@ Deno.test("agent: control requests renew one interface or report an unknown one"
     assert.deepEqual(status, { ok: true, status: [{ name: "wan0", state: "bound" }] });
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: an invalid reload keeps the running configuration and logs every error", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir);
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent(async (h, running) => {
     h.setNextConfig(new Error("line 3: unknown key foo\nline 9: sla-id must be a number"));
     const answer = await h.agent.request({ command: "reload" });
     assert.deepEqual(answer, {
@@ -480,17 +469,11 @@ Deno.test("agent: an invalid reload keeps the running configuration and logs eve
     assert.deepEqual([...h.engines.keys()], ["wan0", "wan1"]);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: reload leaves unchanged interfaces, releases removed ones, starts new, updates changed", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir);
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent(async (h, running) => {
     const first = h.engines.get("wan0")!;
     const wan1 = h.engines.get("wan1")!;
     h.setNextConfig({
@@ -515,17 +498,11 @@ Deno.test("agent: reload leaves unchanged interfaces, releases removed ones, sta
     });
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: reload restarts an interface the engine cannot change in place", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { only: ["wan0"] });
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent({ only: ["wan0"] }, async (h, running) => {
     const first = h.engines.get("wan0")!;
     h.setNextConfig({ ...h.config, interfaces: [iface("wan0", { informationOnly: true })] });
     const answer = await h.agent.request({ command: "reload" });
@@ -537,17 +514,11 @@ Deno.test("agent: reload restarts an interface the engine cannot change in place
     assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh"]);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: reload adds and removes an IA_PD in place; only its LAN changes", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { only: ["wan0"], noRelease: true });
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent({ only: ["wan0"], noRelease: true }, async (h, running) => {
     const engine = h.engines.get("wan0")!;
     const lease = (iaid: number, prefix: string) => ({
       iaid,
@@ -609,17 +580,11 @@ Deno.test("agent: reload adds and removes an IA_PD in place; only its LAN change
     assert.equal(h.engines.get("wan0"), engine);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: a reload that changes only a 64-bit ifid moves the LAN address to its exact bits", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { only: ["wan0"] });
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent({ only: ["wan0"] }, async (h, running) => {
     const engine = h.engines.get("wan0")!;
     engine.onConfigChange = () => [{
       type: "prefix-add",
@@ -666,9 +631,7 @@ Deno.test("agent: a reload that changes only a 64-bit ifid moves the LAN address
     assert.deepEqual(same.order, []);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sameProtocol ignores the downstream layout and the hook only", () => {
@@ -684,14 +647,10 @@ Deno.test("sameProtocol ignores the downstream layout and the hook only", () => 
 });
 
 Deno.test("agent: an interface absent at start waits for its link, then starts", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { extra: "wan9", only: ["wan9"] });
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent({ extra: "wan9", only: ["wan9"] }, async (h, running) => {
     assert.deepEqual(h.engines.get("wan9")!.inputs, ["link down", "start 1000 fresh"]);
     assert.ok(h.log.includes("warn wan9: no such interface yet; waiting for it to appear"));
-    h.events.push({
+    await h.netEvents({
       type: "link",
       link: {
         index: 9,
@@ -702,10 +661,8 @@ Deno.test("agent: an interface absent at start waits for its link, then starts",
         carrier: true,
       },
     });
-    h.waiter.deliver([11]);
-    await settle();
     assert.deepEqual(h.engines.get("wan9")!.inputs.slice(2), [], "no link-local yet");
-    h.events.push({
+    await h.netEvents({
       type: "address",
       interfaceIndex: 9,
       address: "fe80::9",
@@ -714,14 +671,10 @@ Deno.test("agent: an interface absent at start waits for its link, then starts",
       dadFailed: false,
       removed: false,
     });
-    h.waiter.deliver([11]);
-    await settle();
     assert.deepEqual(h.engines.get("wan9")!.inputs.slice(2), ["link up"]);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: on start, unreachable routes no saved lease holds are removed", async () => {
@@ -768,11 +721,7 @@ Deno.test("agent: on start, unreachable routes no saved lease holds are removed"
 });
 
 Deno.test("agent: a finished DAD reaches the engine once as ready; lifetime refreshes do not", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { only: ["wan0"] });
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent({ only: ["wan0"] }, async (h, running) => {
     const event = (tentative: boolean, removed = false) => ({
       type: "address" as const,
       interfaceIndex: 2,
@@ -783,33 +732,23 @@ Deno.test("agent: a finished DAD reaches the engine once as ready; lifetime refr
       removed,
     });
     // Added (tentative), DAD passed, then a Renew's lifetime update.
-    h.events.push(event(true), event(false), event(false));
-    h.waiter.deliver([11]);
-    await settle();
+    await h.netEvents(event(true), event(false), event(false));
     // An address that was never tentative here, and one removed while tentative.
-    h.events.push(
+    await h.netEvents(
       { ...event(false), address: "2001:db8:1::200" },
       { ...event(true), address: "2001:db8:1::300" },
       { ...event(true, true), address: "2001:db8:1::300" },
       { ...event(false), address: "2001:db8:1::300" },
     );
-    h.waiter.deliver([11]);
-    await settle();
     assert.deepEqual(h.engines.get("wan0")!.inputs.slice(1), ["ready 2001:db8:1::100"]);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: engine events log at notice, state steps at info, an unready link-local at debug", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const notReady = new ErrnoError("sendmsg to [ff02::1:2]:547", ERRNO.EADDRNOTAVAIL);
-    const h = harness(dir, { sendError: notReady });
-    const running = h.agent.run();
-    await settle();
+  const notReady = new ErrnoError("sendmsg to [ff02::1:2]:547", ERRNO.EADDRNOTAVAIL);
+  await withRunningAgent({ sendError: notReady }, async (h, running) => {
     const wan0 = h.engines.get("wan0")!;
     wan0.actions.push(
       { type: "log", level: "info", message: "wan0: bound (REQUEST): addresses [], prefixes []" },
@@ -821,8 +760,7 @@ Deno.test("agent: engine events log at notice, state steps at info, an unready l
       destination: "ff02::1:2",
       bytes: new Uint8Array([1]),
     });
-    h.waiter.deliver([]);
-    await settle();
+    await h.deliver([]);
     const mine = h.log.filter((line) => line.includes("wan0:") && !line.includes("starting"));
     assert.deepEqual(mine, [
       "notice wan0: bound (REQUEST): addresses [], prefixes []",
@@ -837,8 +775,7 @@ Deno.test("agent: engine events log at notice, state steps at info, an unready l
       destination: "ff02::1:2",
       bytes: new Uint8Array([1]),
     });
-    h.waiter.deliver([]);
-    await settle();
+    await h.deliver([]);
     assert.equal(
       h.log.at(-1),
       "warn wan0: sending to ff02::1:2 failed: sendmsg to [ff02::1:2]:547 failed (EADDRNOTAVAIL) (no usable link-local address: is IPv6 enabled on wan0?)",
@@ -846,36 +783,23 @@ Deno.test("agent: engine events log at notice, state steps at info, an unready l
     h.agent.signal("exit");
     await running;
     assert.ok(h.log.includes("notice exiting without release (SIGUSR1)"));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: the engine hears of the link only with carrier and a link-local past DAD", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const linkLocal = (tentative: boolean, removed = false) => ({
-      type: "address" as const,
-      interfaceIndex: 2,
-      address: "fe80::2",
-      prefixLength: 64,
-      tentative,
-      dadFailed: false,
-      removed,
-    });
-    const wan0 = {
-      index: 2,
-      name: "wan0",
-      hardwareType: 1,
-      mac: new Uint8Array(6).fill(1),
-      up: true,
-    };
-    const h = harness(dir, {
-      only: ["wan0"],
-      addresses: new Map([[2, [{ ...linkLocal(true), removed: undefined }]]]),
-    });
-    const running = h.agent.run();
-    await settle();
+  const linkLocal = (tentative: boolean, removed = false) => ({
+    type: "address" as const,
+    interfaceIndex: 2,
+    address: "fe80::2",
+    prefixLength: 64,
+    tentative,
+    dadFailed: false,
+    removed,
+  });
+  await withRunningAgent({
+    only: ["wan0"],
+    addresses: new Map([[2, [{ ...linkLocal(true), removed: undefined }]]]),
+  }, async (h, running) => {
     const engine = h.engines.get("wan0")!;
     // Carrier at start, but the link-local address is still tentative: wait.
     assert.deepEqual(engine.inputs, ["link down", "start 1000 fresh"]);
@@ -884,9 +808,7 @@ Deno.test("agent: the engine hears of the link only with carrier and a link-loca
     );
     const step = async (...events: NetEvent[]) => {
       const before = engine.inputs.length;
-      h.events.push(...events);
-      h.waiter.deliver([11]);
-      await settle();
+      await h.netEvents(...events);
       return engine.inputs.slice(before);
     };
     // A global address changes nothing; DAD finishing on the link-local brings the link up.
@@ -900,10 +822,10 @@ Deno.test("agent: the engine hears of the link only with carrier and a link-loca
     assert.deepEqual(await step(linkLocal(false)), ["link up"]);
     // Carrier loss as before; on regain the new link-local must pass DAD again.
     assert.deepEqual(
-      await step({ type: "link", link: { ...wan0, carrier: false } }, linkLocal(false, true)),
+      await step({ type: "link", link: { ...wan0Link, carrier: false } }, linkLocal(false, true)),
       ["link down"],
     );
-    assert.deepEqual(await step({ type: "link", link: { ...wan0, carrier: true } }), []);
+    assert.deepEqual(await step({ type: "link", link: { ...wan0Link, carrier: true } }), []);
     assert.equal(
       h.log.at(-1),
       "info wan0: carrier up; waiting for its link-local address (duplicate address detection)",
@@ -921,32 +843,23 @@ Deno.test("agent: the engine hears of the link only with carrier and a link-loca
     assert.deepEqual(await step({ type: "resync" }), ["link down"]);
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("agent: addresses that cannot be read leave the carrier alone to decide", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { only: ["wan0"], addressError: new Error("EPERM: RTM_GETADDR") });
-    const running = h.agent.run();
-    await settle();
-    assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh"]);
-    assert.ok(h.log.includes("warn wan0: reading its addresses failed: EPERM: RTM_GETADDR"));
-    h.agent.signal("exit");
-    await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await withRunningAgent(
+    { only: ["wan0"], addressError: new Error("EPERM: RTM_GETADDR") },
+    async (h, running) => {
+      assert.deepEqual(h.engines.get("wan0")!.inputs, ["start 1000 fresh"]);
+      assert.ok(h.log.includes("warn wan0: reading its addresses failed: EPERM: RTM_GETADDR"));
+      h.agent.signal("exit");
+      await running;
+    },
+  );
 });
 
 Deno.test("agent: an upstream without any link-local address is named with a hint", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const h = harness(dir, { only: ["wan0"], addresses: new Map([[2, []]]) });
-    const running = h.agent.run();
-    await settle();
+  await withRunningAgent({ only: ["wan0"], addresses: new Map([[2, []]]) }, async (h, running) => {
     assert.deepEqual(h.engines.get("wan0")!.inputs, ["link down", "start 1000 fresh"]);
     assert.ok(
       h.log.includes(
@@ -955,7 +868,5 @@ Deno.test("agent: an upstream without any link-local address is named with a hin
     );
     h.agent.signal("exit");
     await running;
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

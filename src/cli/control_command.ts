@@ -4,9 +4,8 @@
  * @module
  */
 import type { Command, CommandIo } from "./command.ts";
-import { sendControlRequest } from "../agent/control_client.ts";
 import type { ControlCommand } from "../agent/control_protocol.ts";
-import { controlSocketPath } from "./control_target.ts";
+import { requestAgent } from "./control_target.ts";
 import { parseCommandArgs } from "./parse_command_args.ts";
 
 /** Builds a client command that sends `command` (to one interface, if `perInterface`). */
@@ -36,12 +35,7 @@ Exit status: 0 when the agent accepted, 1 if it refused or cannot be reached,
       }, io);
       if (parsed === undefined) return 2;
       try {
-        const path = await controlSocketPath(parsed.values.s, parsed.values.c);
-        const name = parsed.positionals[0];
-        const response = await sendControlRequest(
-          path,
-          name === undefined ? { command } : { command, interface: name },
-        );
+        const response = await requestAgent(command, parsed.positionals[0], parsed.values);
         if (!response.ok) {
           io.err(`edge6 ${command}: ${response.error}\n`);
           return 1;

@@ -4,8 +4,7 @@
  * @module
  */
 import type { Command, CommandIo } from "./command.ts";
-import { sendControlRequest } from "../agent/control_client.ts";
-import { controlSocketPath } from "./control_target.ts";
+import { requestAgent } from "./control_target.ts";
 import { parseCommandArgs } from "./parse_command_args.ts";
 import { formatStatusText } from "../hooks/status_text.ts";
 import { parseStatusDocument } from "../hooks/status_json.ts";
@@ -33,12 +32,7 @@ export const statusCommand: Command = {
     }, io);
     if (parsed === undefined) return 2;
     try {
-      const path = await controlSocketPath(parsed.values.s, parsed.values.c);
-      const name = parsed.positionals[0];
-      const response = await sendControlRequest(
-        path,
-        name === undefined ? { command: "status" } : { command: "status", interface: name },
-      );
+      const response = await requestAgent("status", parsed.positionals[0], parsed.values);
       if (!response.ok) {
         io.err(`edge6 status: ${response.error}\n`);
         return 1;

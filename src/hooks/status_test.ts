@@ -5,6 +5,16 @@ import { testStatus } from "./test_status.ts";
 
 const NOW = 50_000;
 
+/** A delegated /56 with infinite lifetimes (RFC 9915 §7.7: 0xffffffff), held by IA_PD 7. */
+const infinitePrefix = {
+  iaid: 7,
+  prefix: "2001:db8:1::",
+  prefixLength: 56,
+  preferredLifetime: 0xffffffff,
+  validLifetime: 0xffffffff,
+  receivedAt: 0,
+};
+
 const status = testStatus({
   addresses: [{
     iaid: 1,
@@ -13,15 +23,7 @@ const status = testStatus({
     validLifetime: 7200,
     receivedAt: 40_000,
   }],
-  prefixes: [{
-    iaid: 7,
-    prefix: "2001:db8:1::",
-    prefixLength: 56,
-    preferredLifetime: 0xffffffff,
-    validLifetime: 0xffffffff,
-    receivedAt: 0,
-    excluded: { prefix: "2001:db8:1:ff::", prefixLength: 64 },
-  }],
+  prefixes: [{ ...infinitePrefix, excluded: { prefix: "2001:db8:1:ff::", prefixLength: 64 } }],
   ias: [
     { type: "IA_NA", iaid: 1, t1: 1800, t2: 2880 },
     { type: "IA_PD", iaid: 7, t1: 3600, t2: 5760, status: "NoPrefixAvail" },
@@ -169,14 +171,7 @@ Deno.test("the text form: an IA holding nothing says so; infinite T1/T2 are name
   const text = formatStatusText(buildStatusDocument({
     clients: [testStatus({
       state: "soliciting",
-      prefixes: [{
-        iaid: 7,
-        prefix: "2001:db8:1::",
-        prefixLength: 56,
-        preferredLifetime: 0xffffffff,
-        validLifetime: 0xffffffff,
-        receivedAt: 0,
-      }],
+      prefixes: [infinitePrefix],
       ias: [
         { type: "IA_NA", iaid: 1, t1: 0, t2: 0 },
         { type: "IA_PD", iaid: 7, t1: 0xffffffff, t2: 0xffffffff },

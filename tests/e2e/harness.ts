@@ -6,6 +6,7 @@
  * Everything made is removed in `close()`, and leftovers of dead runs are
  * removed first.
  */
+import assert from "node:assert/strict";
 import { createTopology, removeStaleNetns, type Topology } from "../../src/agent/lab/netns.ts";
 import { haveKea, type KeaOptions, type KeaServer, startKea } from "../../src/agent/lab/kea.ts";
 import { exec, execOk, haveProgram } from "../../src/agent/lab/exec.ts";
@@ -190,6 +191,50 @@ export async function addressIn(
       !a.tentative && !a.dadFailed && prefixContains(prefix, length, a.address)
     );
   });
+}
+
+/**
+ * Asserts that each interface named in `expected` holds exactly the global
+ * addresses listed for it, in the kernel's order.
+ */
+export async function assertGlobalAddresses(
+  ns: string,
+  expected: Record<string, string[]>,
+): Promise<void> {
+  for (const [dev, addresses] of Object.entries(expected)) {
+    assert.deepEqual((await globalAddresses(ns, dev)).map((a) => a.address), addresses);
+  }
+}
+
+/**
+ * Waits up to `seconds` for the lab's upstream address (2001:db8:1::/64 on
+ * wan0) and LAN address (inside 2001:db8:100::/40 on lan0), and asserts they
+ * are still `wan` and `lan`: the binding survived (RFC 9915 §18.2.3, §18.2.5).
+ */
+export async function assertLabAddressesKept(
+  ns: string,
+  wan: string,
+  lan: string,
+  seconds = 5,
+): Promise<void> {
+  assert.equal((await addressIn(ns, "wan0", "2001:db8:1::", 64, seconds)).address, wan);
+  assert.equal((await addressIn(ns, "lan0", "2001:db8:100::", 40, seconds)).address, lan);
+}
+
+/**
+ * Waits for `agent` to bind in the lab (RFC 9915 §18.2.10): its upstream
+ * address in 2001:db8:1::/64 on wan0 (up to 30 s), its LAN address inside
+ * 2001:db8:100::/40 on lan0 (10 s more) and "requesting -> bound" in its log
+ * (5 s more); returns the two addresses.
+ */
+export async function waitForLabBinding(
+  ns: string,
+  agent: AgentProcess,
+): Promise<{ wan: KernelAddress; lan: KernelAddress }> {
+  const wan = await addressIn(ns, "wan0", "2001:db8:1::", 64, 30);
+  const lan = await addressIn(ns, "lan0", "2001:db8:100::", 40, 10);
+  await logMatch(agent, /requesting -> bound/, 5);
+  return { wan, lan };
 }
 
 /** A running edge6 agent in the router namespace. */

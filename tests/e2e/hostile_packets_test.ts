@@ -12,11 +12,11 @@
  */
 import assert from "node:assert/strict";
 import {
-  addressIn,
+  assertGlobalAddresses,
   eventually,
   globalAddresses,
   kernelRoutes,
-  logMatch,
+  waitForLabBinding,
   withLab,
 } from "./harness.ts";
 import { answerRenewWith, hostileTest } from "./hostile_server.ts";
@@ -86,9 +86,7 @@ async function hostileServerScenario(): Promise<void> {
     };
     const boundCount = () => (agent.log().match(/renewing -> bound/g) ?? []).length;
     try {
-      const address = await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 30);
-      const lan = await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 10);
-      await logMatch(agent, /requesting -> bound/, 5);
+      const { wan: address, lan } = await waitForLabBinding(lab.routerNs, agent);
       const unreachable = (await kernelRoutes(lab.routerNs)).filter((r) =>
         r.type === "unreachable"
       );
@@ -106,11 +104,7 @@ async function hostileServerScenario(): Promise<void> {
 
       // Nothing moved: same address, LAN subnet and route; no hook ran.
       assert.equal(exited, false, "the agent exited");
-      const wanNow = await globalAddresses(lab.routerNs, "wan0");
-      assert.deepEqual(wanNow.map((a) => a.address), [address.address]);
-      assert.deepEqual((await globalAddresses(lab.routerNs, "lan0")).map((a) => a.address), [
-        lan.address,
-      ]);
+      await assertGlobalAddresses(lab.routerNs, { wan0: [address.address], lan0: [lan.address] });
       assert.deepEqual(
         (await kernelRoutes(lab.routerNs)).filter((r) => r.type === "unreachable").map((r) =>
           r.dst

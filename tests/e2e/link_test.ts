@@ -5,7 +5,16 @@
  * new EUI-64 identifier; a LAN interface that restarts gets its address back.
  */
 import assert from "node:assert/strict";
-import { addressIn, e2eTest, eventually, globalAddresses, logMatch, withLab } from "./harness.ts";
+import {
+  addressIn,
+  assertLabAddressesKept,
+  e2eTest,
+  eventually,
+  globalAddresses,
+  logMatch,
+  waitForLabBinding,
+  withLab,
+} from "./harness.ts";
 import { execOk } from "../../src/agent/lab/exec.ts";
 
 e2eTest("carrier down/up: Confirm/Rebind, nothing lost", async () => {
@@ -13,23 +22,14 @@ e2eTest("carrier down/up: Confirm/Rebind, nothing lost", async () => {
     const kea = await lab.startKea({ validLifetime: 300 });
     const agent = lab.startAgent(await lab.writeConfig());
     try {
-      const address = await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 30);
-      const lan = await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 10);
-      await logMatch(agent, /requesting -> bound/, 5);
+      const { wan: address, lan } = await waitForLabBinding(lab.routerNs, agent);
       // Carrier loss as a cable pull: the peer goes down, wan0 stays configured.
       await execOk("ip", ["-n", lab.topology.serverNs, "link", "set", "srv0", "down"]);
       await logMatch(agent, /wan0: link down/, 10);
       await execOk("ip", ["-n", lab.topology.serverNs, "link", "set", "srv0", "up"]);
       await logMatch(agent, /wan0: link up/, 10);
       await logMatch(agent, /(confirming|rebinding) -> bound/, 20);
-      assert.equal(
-        (await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 5)).address,
-        address.address,
-      );
-      assert.equal(
-        (await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 5)).address,
-        lan.address,
-      );
+      await assertLabAddressesKept(lab.routerNs, address.address, lan.address);
       // A new MAC on the LAN interface: its identifier is re-read, its address re-made.
       await execOk("ip", [
         "-n",

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import {
   addressIn,
+  assertGlobalAddresses,
   e2eTest,
   eventually,
   globalAddresses,
@@ -111,14 +112,10 @@ e2eTest(
         const lan1 = await addressIn(lab.routerNs, "lan1", "2001:db8:100::", 40, 10);
         assert.ok(prefixContains(pd3.address, 56, lan1.address));
         await kept("the first prefix and the address stay leased", pd2, na);
-        assert.deepEqual(
-          (await globalAddresses(lab.routerNs, "lan0")).map((a) => a.address),
-          [lan0.address],
-        );
-        assert.deepEqual(
-          (await globalAddresses(lab.routerNs, "wan0")).map((a) => a.address),
-          [wan.address],
-        );
+        await assertGlobalAddresses(lab.routerNs, {
+          lan0: [lan0.address],
+          wan0: [wan.address],
+        });
         assert.doesNotMatch(agent.log(), /sent RELEASE/);
         assert.equal((agent.log().match(/sent SOLICIT/g) ?? []).length, solicits);
         assert.match(agent.log(), /sent RENEW/);
@@ -146,14 +143,10 @@ e2eTest(
           (await kernelRoutes(lab.routerNs)).some((r) => r.dst === `${pd2.address}/56`),
           "the unreachable route of IA_PD 2 stays",
         );
-        assert.deepEqual(
-          (await globalAddresses(lab.routerNs, "lan0")).map((a) => a.address),
-          [lan0.address],
-        );
-        assert.deepEqual(
-          (await globalAddresses(lab.routerNs, "wan0")).map((a) => a.address),
-          [wan.address],
-        );
+        await assertGlobalAddresses(lab.routerNs, {
+          lan0: [lan0.address],
+          wan0: [wan.address],
+        });
         assert.equal((agent.log().match(/sent SOLICIT/g) ?? []).length, solicits);
       } catch (error) {
         console.error(`--- agent log ---\n${agent.log()}`);

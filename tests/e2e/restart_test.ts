@@ -6,7 +6,15 @@
  * these) is removed when the agent starts.
  */
 import assert from "node:assert/strict";
-import { addressIn, e2eTest, globalAddresses, kernelRoutes, logMatch, withLab } from "./harness.ts";
+import {
+  assertLabAddressesKept,
+  e2eTest,
+  globalAddresses,
+  kernelRoutes,
+  logMatch,
+  waitForLabBinding,
+  withLab,
+} from "./harness.ts";
 import { execOk } from "../../src/agent/lab/exec.ts";
 
 e2eTest("SIGKILL then restart: same address and prefix, no Solicit; -n keeps them", async () => {
@@ -16,9 +24,7 @@ e2eTest("SIGKILL then restart: same address and prefix, no Solicit; -n keeps the
     const first = lab.startAgent(config);
     let current = first;
     try {
-      const address = await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 30);
-      const lan = await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 10);
-      await logMatch(first, /requesting -> bound/, 5);
+      const { wan: address, lan } = await waitForLabBinding(lab.routerNs, first);
       first.kill("SIGKILL");
       await first.exited();
       // The kernel keeps what it was given, with its lifetimes.
@@ -43,14 +49,7 @@ e2eTest("SIGKILL then restart: same address and prefix, no Solicit; -n keeps the
         routes.some((r) => r.type === "unreachable" && r.dst.startsWith("2001:db8:1")),
         `the resumed prefix keeps its route: ${JSON.stringify(routes)}`,
       );
-      assert.equal(
-        (await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 5)).address,
-        address.address,
-      );
-      assert.equal(
-        (await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 5)).address,
-        lan.address,
-      );
+      await assertLabAddressesKept(lab.routerNs, address.address, lan.address);
       const leases = await kea.leases();
       assert.equal(leases.filter((l) => l.type === "IA_NA").length, 1);
       assert.equal(leases.filter((l) => l.type === "IA_PD").length, 1);

@@ -9,7 +9,14 @@
  * route stays.
  */
 import assert from "node:assert/strict";
-import { addressIn, globalAddresses, kernelRoutes, logMatch, withLab } from "./harness.ts";
+import {
+  assertGlobalAddresses,
+  globalAddresses,
+  kernelRoutes,
+  logMatch,
+  waitForLabBinding,
+  withLab,
+} from "./harness.ts";
 import { answerRenewWith, hostileTest } from "./hostile_server.ts";
 import { execOk } from "../../src/agent/lab/exec.ts";
 
@@ -23,9 +30,7 @@ hostileTest("a delegated ::/0 is refused; the default route stays", async () => 
     });
     const agent = lab.startAgent(await lab.writeConfig());
     try {
-      const wan = await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 30);
-      const lan = await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 10);
-      await logMatch(agent, /requesting -> bound/, 5);
+      const { wan, lan } = await waitForLabBinding(lab.routerNs, agent);
       // The default route a router learns from the ISP's Router Advertisements.
       await execOk(
         "ip",
@@ -51,12 +56,7 @@ hostileTest("a delegated ::/0 is refused; the default route stays", async () => 
         routes.filter((r) => r.type === "unreachable").map((r) => r.dst),
         before.map((r) => r.dst),
       );
-      assert.deepEqual((await globalAddresses(lab.routerNs, "wan0")).map((a) => a.address), [
-        wan.address,
-      ]);
-      assert.deepEqual((await globalAddresses(lab.routerNs, "lan0")).map((a) => a.address), [
-        lan.address,
-      ]);
+      await assertGlobalAddresses(lab.routerNs, { wan0: [wan.address], lan0: [lan.address] });
       // The script renewed with 50/60 s: the kernel holds those lifetimes now.
       const renewed = (await globalAddresses(lab.routerNs, "wan0"))[0]!;
       assert.ok(
