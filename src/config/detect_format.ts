@@ -6,7 +6,8 @@
 /** The two accepted configuration formats. */
 export type ConfigFormat = "toml" | "dhcp6c";
 
-const DHCP6C_STATEMENTS = new Set([
+/** The statements a dhcp6c.conf may have at its top level (dhcp6c's cfparse.y). */
+export const DHCP6C_TOP_LEVEL_STATEMENTS: readonly string[] = [
   "interface",
   "id-assoc",
   "authentication",
@@ -15,7 +16,9 @@ const DHCP6C_STATEMENTS = new Set([
   "host",
   "pool",
   "option",
-]);
+];
+
+const DHCP6C_STATEMENTS = new Set(DHCP6C_TOP_LEVEL_STATEMENTS);
 
 /**
  * Looks at the first statement that is not blank or a comment: a `[table]`

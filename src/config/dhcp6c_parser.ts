@@ -11,6 +11,7 @@ import { normalizeHex } from "./hex.ts";
 import { closest } from "./suggest.ts";
 import { IFID_MAX } from "./ifid.ts";
 import { DHCP6C_OPTION_NAMES } from "./option_names.ts";
+import { DHCP6C_TOP_LEVEL_STATEMENTS } from "./detect_format.ts";
 import { type Token, tokenize } from "./dhcp6c_tokens.ts";
 import type {
   AddressDecl,
@@ -157,16 +158,7 @@ class Parser {
         return this.fail(
           t,
           "interface, id-assoc, authentication, keyinfo, include, host, pool or option",
-          [
-            "interface",
-            "id-assoc",
-            "authentication",
-            "keyinfo",
-            "include",
-            "host",
-            "pool",
-            "option",
-          ],
+          DHCP6C_TOP_LEVEL_STATEMENTS,
         );
     }
   }
