@@ -32,10 +32,11 @@ const INFINITY = 0xffffffff;
 export const STALE_HOLD_SECONDS = 7200;
 
 /**
- * The shortest delegated prefix the installer acts on. The engine already
- * discards shorter ones; the installer refuses them too, because a lease saved
- * by an older version or a future engine change must never get ::/0 an
- * unreachable route that replaces the default route.
+ * The shortest delegated prefix the installer acts on. The engine discards
+ * shorter ones when they come off the wire; a lease restored from the state
+ * directory does not pass through that check, and the installer is the last
+ * step before the kernel, where ::/0 would get an unreachable route that
+ * replaces the default route.
  */
 export { MIN_DELEGATED_PREFIX_LENGTH };
 

@@ -11,11 +11,11 @@ import type {
   ClientConfig,
   ClientStatus,
   ConfigChangeOutcome,
+  HookReason,
   RandomSource,
   SavedLease,
   Transmit,
 } from "../dhcp6/client/types.ts";
-import type { HookReason } from "../dhcp6/client/types.ts";
 import type { Level } from "../log/level.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 
