@@ -1,23 +1,12 @@
 import assert from "node:assert/strict";
-import type { ClientCommand, ClientStatus } from "../dhcp6/client/types.ts";
+import type { ClientCommand } from "../dhcp6/client/types.ts";
+import { testStatus } from "../hooks/test_status.ts";
 import type { InterfaceConfig } from "../config/types.ts";
 import { answerControl, type ControlContext } from "./control_answers.ts";
 import { HookQueue } from "./hook_queue.ts";
 import { LinkTable } from "./link_table.ts";
 import type { Engine, NetConfig } from "./ports.ts";
 import { Upstreams } from "./upstreams.ts";
-
-function status(name: string): ClientStatus {
-  return {
-    interfaceName: name,
-    state: "bound",
-    addresses: [],
-    prefixes: [],
-    ias: [],
-    options: [],
-    counters: { sent: {}, received: {}, dropped: {} },
-  };
-}
 
 const iface = (name: string) => ({ name, iaNa: [], iaPd: [] }) as unknown as InterfaceConfig;
 
@@ -38,7 +27,7 @@ async function context(reloadAnswer = { ok: true as const, message: "reloaded" }
       pollAction: () => undefined,
       pollTransmit: () => undefined,
       pollTimeout: () => undefined,
-      status: () => status(name),
+      status: () => testStatus({ interfaceName: name }),
     }) as unknown as Engine;
   const upstreams = new Upstreams(
     {

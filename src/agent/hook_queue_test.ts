@@ -1,20 +1,13 @@
 import assert from "node:assert/strict";
 import { HookQueue } from "./hook_queue.ts";
 import type { HookRequest } from "./ports.ts";
+import { testStatus } from "../hooks/test_status.ts";
 
 const request = (interfaceName: string): HookRequest => ({
   interfaceName,
   script: "/etc/edge6/hook.sh",
   reason: "REQUEST",
-  status: {
-    interfaceName,
-    state: "bound",
-    addresses: [],
-    prefixes: [],
-    ias: [],
-    options: [],
-    counters: { sent: {}, received: {}, dropped: {} },
-  },
+  status: testStatus({ interfaceName }),
   lan: [],
   now: 0,
 });
