@@ -11,7 +11,7 @@ import type { PrefixLease, RandomSource } from "../dhcp6/client/types.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import { MIN_DELEGATED_PREFIX_LENGTH } from "../dhcp6/constants.ts";
 import { attempt, errorText } from "./errors.ts";
-import type { Delegation, InstallerSetup } from "./lease_installer.ts";
+import type { IfidConfig } from "../config/types.ts";
 import { remainingLifetime, STALE_HOLD_SECONDS } from "./lifetimes.ts";
 import type { LinkInfo, Logger, NetConfig } from "./ports.ts";
 import {
@@ -21,6 +21,26 @@ import {
   resolveInterfaceId,
   unreachableRoute,
 } from "./prefix_delegation.ts";
+
+/** One downstream interface of an IA_PD (the config's `delegate` entry). */
+export interface Delegation {
+  /** The downstream interface's name. */
+  readonly interface: string;
+  /** The subnet number inside the delegated prefix (dhcp6c `sla-id`). */
+  readonly slaId: number;
+  /** Bits given to the subnet number (dhcp6c `sla-len`); default 64 minus the delegated length. */
+  readonly slaLen?: number;
+  /** How the address's interface identifier is made; absent: EUI-64, or random without a MAC. */
+  readonly ifid?: IfidConfig;
+}
+
+/** What the installer needs to know about its upstream interface. */
+export interface InstallerSetup {
+  /** The upstream interface: its IA_NA addresses go there. */
+  readonly upstream: string;
+  /** Downstream interfaces per IA_PD IAID. */
+  readonly delegations: ReadonlyMap<number, readonly Delegation[]>;
+}
 
 /** A downstream address as installed, to withdraw or re-make later. */
 interface Installed extends DownstreamAssignment {

@@ -10,11 +10,10 @@
  */
 import { MIN_DELEGATED_PREFIX_LENGTH } from "../dhcp6/constants.ts";
 import type { Action, AddressLease, RandomSource } from "../dhcp6/client/types.ts";
-import type { IfidConfig } from "../config/types.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import type { LinkInfo, Logger, NetConfig } from "./ports.ts";
 import { attempt } from "./errors.ts";
-import { DelegatedPrefixes } from "./delegated_prefixes.ts";
+import { DelegatedPrefixes, type Delegation, type InstallerSetup } from "./delegated_prefixes.ts";
 import { remainingLifetime } from "./lifetimes.ts";
 
 export { remainingLifetime, STALE_HOLD_SECONDS } from "./lifetimes.ts";
@@ -28,25 +27,7 @@ export { remainingLifetime, STALE_HOLD_SECONDS } from "./lifetimes.ts";
  */
 export { MIN_DELEGATED_PREFIX_LENGTH };
 
-/** One downstream interface of an IA_PD (the config's `delegate` entry). */
-export interface Delegation {
-  /** The downstream interface's name. */
-  readonly interface: string;
-  /** The subnet number inside the delegated prefix (dhcp6c `sla-id`). */
-  readonly slaId: number;
-  /** Bits given to the subnet number (dhcp6c `sla-len`); default 64 minus the delegated length. */
-  readonly slaLen?: number;
-  /** How the address's interface identifier is made; absent: EUI-64, or random without a MAC. */
-  readonly ifid?: IfidConfig;
-}
-
-/** What the installer needs to know about its upstream interface. */
-export interface InstallerSetup {
-  /** The upstream interface: its IA_NA addresses go there. */
-  readonly upstream: string;
-  /** Downstream interfaces per IA_PD IAID. */
-  readonly delegations: ReadonlyMap<number, readonly Delegation[]>;
-}
+export type { Delegation, InstallerSetup } from "./delegated_prefixes.ts";
 
 /** Carries out address/prefix actions for one upstream interface. */
 export class LeaseInstaller {
