@@ -134,6 +134,7 @@ export class Agent {
         logger: deps.logger,
         stateDir: () => this.#config.global.stateDir,
         changed: () => (this.#statusDirty = true),
+        lanChanged: () => this.#feedLan(),
       },
       deps.transport,
       this.#links,
@@ -216,10 +217,15 @@ export class Agent {
   /** Drains every runtime, feeds the LAN side, and rewrites the state file if needed. */
   async #drain(): Promise<void> {
     await this.#upstreams.drain();
-    const now = this.#deps.clock.monotonic();
-    this.#lan.feed(this.#upstreams.all().flatMap((r) => r.downstream()), now);
-    await this.#lan.drain();
+    await this.#feedLan();
     if (this.#statusDirty) await this.#writeStateFile();
+  }
+
+  /** Hands the LAN runtimes the subnets of every upstream, and lets them act on it. */
+  async #feedLan(): Promise<void> {
+    const subnets = this.#upstreams.all().flatMap((r) => r.downstream());
+    this.#lan.feed(subnets, this.#deps.clock.monotonic());
+    await this.#lan.drain();
   }
 
   async #readNetEvents(): Promise<void> {

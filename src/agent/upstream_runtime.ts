@@ -67,6 +67,12 @@ export interface UpstreamPorts {
   readonly stateDir: () => string;
   /** Told whenever what `status` reports may have changed. */
   readonly changed: () => void;
+  /**
+   * Called after the engine's actions changed the LAN subnets and before its
+   * datagrams go out: the LAN side withdraws a prefix from the hosts (RFC
+   * 9096: zero lifetimes) before the Release of it is sent (RFC 9915 §18.2.7).
+   */
+  readonly lanChanged?: () => Promise<void>;
 }
 
 /** The downstream interfaces of each IA_PD of `iface`, by IAID. */
@@ -253,10 +259,13 @@ export class UpstreamRuntime {
   async drain(): Promise<void> {
     for (;;) {
       let progressed = false;
+      let lan = false;
       for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) {
         progressed = true;
+        lan ||= a.type.startsWith("prefix-");
         await this.#carry(a);
       }
+      if (lan) await this.#ports.lanChanged?.();
       for (let t = this.#engine.pollTransmit(); t; t = this.#engine.pollTransmit()) {
         progressed = true;
         sendTransmit(this.#ports, t, this.#ports.clock.monotonic() - this.#linkSince);

@@ -44,6 +44,8 @@ async function fixture(options: { tentative?: boolean } = {}) {
   let now = 1_000;
   const kernel: string[] = [];
   const sent: ClientServerMessage[] = [];
+  /** LAN-side notices and sends, in the order they happened. */
+  const order: string[] = [];
   const hooks: HookRequest[] = [];
   const log: string[] = [];
   const linkLocal: InterfaceAddress = {
@@ -73,6 +75,7 @@ async function fixture(options: { tentative?: boolean } = {}) {
         assert.equal(index, WAN.index);
         assert.equal(destination, "ff02::1:2");
         sent.push(decodeMessage(bytes) as ClientServerMessage);
+        order.push(`send ${sent.at(-1)!.type}`);
       },
     },
     links: {
@@ -85,12 +88,14 @@ async function fixture(options: { tentative?: boolean } = {}) {
     logger,
     stateDir: () => dir,
     changed: () => {},
+    lanChanged: () => (order.push("lan changed"), Promise.resolve()),
   });
   const server = serverA();
   return {
     runtime,
     kernel,
     sent,
+    order,
     hooks,
     log,
     dir,
@@ -174,6 +179,7 @@ Deno.test("upstream runtime: bind, renew and release without the loop", async ()
     await f.runtime.drain();
     assert.equal(f.sent.at(-1)?.type, 8, "Release");
     assert.equal(f.sent.length, sentBefore + 1);
+    assert.deepEqual(f.order.slice(-2), ["lan changed", "send 8"], "the LAN hears first");
     assert.ok(f.kernel.includes("del 2001:db8::100/128"), f.kernel.join("\n"));
     assert.ok(f.kernel.includes("del-route 2001:db8:1000::/56"), f.kernel.join("\n"));
     assert.ok(f.kernel.some((k) => k.startsWith("del 2001:db8:1000:1:")), f.kernel.join("\n"));
