@@ -73,7 +73,7 @@ iaid = 0
 adresses = []
 `),
     [
-      "edge6.toml:1:1 colour: unknown key, expected one of global, interface, authentication, keyinfo",
+      "edge6.toml:1:1 colour: unknown key, expected one of global, interface, profile, authentication, keyinfo",
       'edge6.toml:3:1 interface.wan0.release-on-stop: unknown key; did you mean "release_on_stop"?',
       'edge6.toml:6:1 interface.wan0.ia_na[0].adresses: unknown key; did you mean "addresses"?',
     ],
@@ -133,7 +133,7 @@ ia_na = [{ iaid = 0, addresses = [
       'edge6.toml:3:27 interface.w.request[1]: found unknown option name "dns-server", expected an option name or code; did you mean "dns-servers"?',
       "edge6.toml:3:41 interface.w.request[2]: found 70000, expected an option code 1–65535",
       "edge6.toml:3:48 interface.w.request[3]: found option 23 again, expected each option once",
-      "edge6.toml:4:18 interface.w.raw_options[0].code: found 3, an option edge6 builds itself; expected another code",
+      "edge6.toml:4:18 interface.w.raw_options[0].code: found 3 (ia-na), an option edge6 builds itself: write an [[interface.NAME.ia_na]] table (dhcp6c.conf: send ia-na N; with id-assoc na N)",
       'edge6.toml:4:56 interface.w.raw_options[1].data: found "0:1", expected hex bytes as xx:xx:… (two digits per byte)',
       "edge6.toml:4:72 interface.w.raw_options[2]: missing code, expected an option code 1–65535",
       "edge6.toml:6:5 interface.w.ia_na[0].addresses[0].address: found ff02::1, expected a global or unique-local address, not multicast",
