@@ -349,7 +349,8 @@ class Converter {
       (added.length > 0 ? `${named(added)} added to request` : "it adds nothing to request"),
     ];
     if (refused.length > 0) {
-      parts.push(`${named(refused)} left out: a client may not request them (RFC 9915 §21.7)`);
+      const them = refused.length === 1 ? "it" : "them";
+      parts.push(`${named(refused)} left out: a client may not request ${them} (RFC 9915 §21.7)`);
     }
     this.note(o.at, [...p, "request"], parts.join("; "));
   }

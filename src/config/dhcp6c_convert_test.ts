@@ -266,7 +266,7 @@ Deno.test("dhcp6c: send raw-option 6 (OPNsense's Orange how-to) is read as reque
   assert.deepStrictEqual(i.request, [17, 23, 24]);
   assert.deepStrictEqual(i.rawOptions, []);
   assert.deepStrictEqual(notes, [
-    "/etc/dhcp6c.conf:3:8 interface.igb0.request: send raw-option 6 is an Option Request, which edge6 builds itself: 17 (vendor-opts), 23 (dns-servers), 24 (domain-list) added to request; 11 (auth) left out: a client may not request them (RFC 9915 §21.7)",
+    "/etc/dhcp6c.conf:3:8 interface.igb0.request: send raw-option 6 is an Option Request, which edge6 builds itself: 17 (vendor-opts), 23 (dns-servers), 24 (domain-list) added to request; 11 (auth) left out: a client may not request it (RFC 9915 §21.7)",
   ]);
   // Merged with request statements, each code once; convert writes the merged list.
   const both = ok(
