@@ -45,6 +45,8 @@ if [ "$SYSTEM" = 1 ]; then
   need=()
   command -v kea-dhcp6 >/dev/null || need+=(kea-dhcp6-server)
   command -v dhcp6s >/dev/null && [ -x "$(command -v dhcp6s)" ] || need+=(wide-dhcpv6-server)
+  # Debian's stock dhcp6c.conf (profile default), run by the -P end-to-end test.
+  [ -f /etc/wide-dhcpv6/dhcp6c.conf ] || need+=(wide-dhcpv6-client)
   command -v tshark >/dev/null || need+=(tshark)
   /usr/bin/python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
   command -v ip >/dev/null || need+=(iproute2)
@@ -55,16 +57,18 @@ if [ "$SYSTEM" = 1 ]; then
       say "installing Debian packages: ${need[*]}"
       export DEBIAN_FRONTEND=noninteractive
       echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections || true
+      # No interfaces: the packaged dhcp6c must not start on this machine's own links.
+      echo "wide-dhcpv6-client wide-dhcpv6-client/interfaces string " | debconf-set-selections || true
       apt-get update -qq
       apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
       # The packaged services are not wanted running: tests start their own.
-      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server; do
+      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server wide-dhcpv6-client; do
         systemctl disable --now "$svc" >/dev/null 2>&1 || true
         service "$svc" stop >/dev/null 2>&1 || true
       done
     fi
   else
-    say "Kea, dhcp6s, tshark and scapy already present"
+    say "Kea, dhcp6s, dhcp6c's stock configuration, tshark and scapy already present"
   fi
 fi
 

@@ -59,9 +59,12 @@ export class PrefixDelegationError extends RangeError {
 
 /**
  * The LAN subnet for `spec` inside `prefix/prefixLength`. Throws
- * `PrefixDelegationError` when the subnet would be longer than /64 (there must
- * be room for a 64-bit interface identifier, RFC 4291 §2.5.1) or when `sla-id`
- * needs more than `sla-len` bits: the number is never silently cut.
+ * `PrefixDelegationError` when the delegated prefix is longer than /64 (there
+ * must be room for a 64-bit interface identifier, RFC 4291 §2.5.1) or when
+ * `sla-id` needs more than `sla-len` bits: the number is never silently cut.
+ * As dhcp6c does, an `sla-len` longer than the prefix leaves before /64 is
+ * shrunk to fit, and with 0 bits left there is no subnet number: the
+ * interface gets the delegated prefix as it is, whatever its `sla-id`.
  */
 export function delegatedSubnet(
   prefix: string,
@@ -74,19 +77,14 @@ export function delegatedSubnet(
       `${where}: a delegated prefix longer than /64 leaves no room for a LAN subnet`,
     );
   }
-  const slaLen = spec.slaLen ?? 64 - prefixLength;
-  if (!Number.isInteger(slaLen) || slaLen < 0) {
-    throw new PrefixDelegationError(`${where}: sla-len ${slaLen} is not a bit count`);
+  const room = 64 - prefixLength;
+  const configured = spec.slaLen ?? room;
+  if (!Number.isInteger(configured) || configured < 0) {
+    throw new PrefixDelegationError(`${where}: sla-len ${configured} is not a bit count`);
   }
-  if (prefixLength + slaLen > 64) {
-    throw new PrefixDelegationError(
-      `${where}: /${prefixLength} + sla-len ${slaLen} = /${
-        prefixLength + slaLen
-      }, longer than /64; use sla-len ${64 - prefixLength} or less`,
-    );
-  }
+  const slaLen = Math.min(configured, room);
   const slots = 2 ** slaLen;
-  if (!Number.isInteger(spec.slaId) || spec.slaId < 0 || spec.slaId >= slots) {
+  if (slaLen > 0 && (!Number.isInteger(spec.slaId) || spec.slaId < 0 || spec.slaId >= slots)) {
     throw new PrefixDelegationError(
       `${where}: sla-id ${spec.slaId} does not fit in sla-len ${slaLen} bits (0 to ${slots - 1})`,
     );

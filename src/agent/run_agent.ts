@@ -5,7 +5,13 @@
  * closes everything again on the way out.
  * @module
  */
-import { diffConfig, formatMessage, loadConfigFile, toClientConfig } from "../config/mod.ts";
+import {
+  diffConfig,
+  formatMessage,
+  loadConfigFile,
+  type RunSelection,
+  toClientConfig,
+} from "../config/mod.ts";
 import type { Config } from "../config/types.ts";
 import { Dhcp6Client } from "../dhcp6/client/mod.ts";
 import { createLogger } from "../log/create_logger.ts";
@@ -39,14 +45,19 @@ export interface RunAgentOptions {
   readonly pidFile?: string;
   /** Interfaces named on the command line (empty: all configured). */
   readonly interfaces: readonly string[];
+  /** `-P`: the profile for named interfaces without settings of their own (config/profile.ts). */
+  readonly profile?: string;
   /** Where startup errors go before the logger exists. */
   readonly err: (text: string) => void;
 }
 
-/** The configuration module behind the agent's port. */
-export const configPort: ConfigPort = {
+/**
+ * The configuration module behind the agent's port; `selection` applies -P
+ * on every load, so that the agent sees only ordinary interfaces.
+ */
+export const configPortFor = (selection: RunSelection): ConfigPort => ({
   async load(path: string): Promise<Config> {
-    const result = await loadConfigFile(path);
+    const result = await loadConfigFile(path, selection);
     if (!result.ok) throw new Error(result.errors.map(formatMessage).join("\n"));
     return result.config;
   },
@@ -56,11 +67,15 @@ export const configPort: ConfigPort = {
     const names = (kind: string) => d.filter((i) => i.kind === kind).map((i) => i.name);
     return { added: names("added"), removed: names("removed"), changed: names("changed") };
   },
-};
+});
 
 /** Runs the agent until it stops; resolves to the exit code. */
 export async function runAgent(options: RunAgentOptions): Promise<number> {
-  const loaded = await loadConfigFile(options.configPath);
+  const selection: RunSelection = {
+    interfaces: options.interfaces,
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+  };
+  const loaded = await loadConfigFile(options.configPath, selection);
   if (!loaded.ok) {
     // No format: the file itself could not be read, so say where a configuration is given.
     const hint = loaded.format === undefined
@@ -144,7 +159,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         hooks: runnerHookPort(hooks),
         logger,
         random: Math.random,
-        config: configPort,
+        config: configPortFor(selection),
         statusJson: (statuses: readonly InterfaceStatus[]) =>
           buildStatusDocument({
             clients: statuses.map((s) => s.client),

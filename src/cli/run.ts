@@ -10,6 +10,7 @@ import { parseStrictArgs } from "./parse_command_args.ts";
 export const DEFAULT_CONFIG = "/etc/edge6/edge6.toml";
 
 const HELP = `Usage: edge6 run [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [IFACE…]
+       edge6 run [-c FILE] … -P PROFILE IFACE…
 
 Runs the DHCPv6 client agent on the upstream interfaces of the configuration
 (all of them, or only the IFACEs named), installs addresses and delegated
@@ -23,6 +24,10 @@ Options (as dhcp6c's):
   -n          do not release the leases when stopping (they stay in the
               kernel and are resumed on the next start)
   -p PIDFILE  write the process id to PIDFILE
+  -P PROFILE  run each IFACE that has no interface statement (or
+              [interface.IFACE] table) of its own with the settings of
+              profile PROFILE (Debian's dhcp6c -P; its stock
+              /etc/wide-dhcpv6/dhcp6c.conf defines "profile default")
 
 Signals:
   SIGTERM, SIGINT  release (unless -n or release_on_stop = false), then exit 0
@@ -48,6 +53,8 @@ export interface RunArgs {
   readonly pidFile?: string;
   /** The upstream interfaces named on the command line; empty: every configured one. */
   readonly interfaces: readonly string[];
+  /** `-P`: the profile for the named interfaces that have no settings of their own. */
+  readonly profile?: string;
 }
 
 /** Parses `run`'s arguments; throws a TypeError with the reason on bad usage. */
@@ -60,11 +67,22 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
       D: { type: "boolean" },
       n: { type: "boolean" },
       p: { type: "string" },
+      P: { type: "string" },
     },
     maxPositionals: Infinity,
   });
   for (const name of positionals) {
     if (!/^[^\s/]{1,15}$/.test(name)) throw new TypeError(`"${name}" is not an interface name`);
+  }
+  if (values.P !== undefined) {
+    if (!/^[A-Za-z0-9:._-]{1,64}$/.test(values.P)) {
+      throw new TypeError(`"${values.P}" is not a profile name`);
+    }
+    if (positionals.length === 0) {
+      throw new TypeError(
+        `-P ${values.P} needs the interfaces to run the profile on: edge6 run -P ${values.P} IFACE…`,
+      );
+    }
   }
   const verbosity = values.D ? 2 : Math.min(2, values.d?.length ?? 0);
   return {
@@ -73,6 +91,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     noRelease: values.n ?? false,
     ...(values.p === undefined ? {} : { pidFile: values.p }),
     interfaces: positionals,
+    ...(values.P === undefined ? {} : { profile: values.P }),
   };
 }
 

@@ -55,3 +55,37 @@ Deno.test("run: start-up refusals are one line with what to do, before touching 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("run: -P PROFILE IFACE…, as Debian's dhcp6c", () => {
+  assert.deepEqual(parseRunArgs(["-Pdefault", "eth0", "eth1"]), {
+    configPath: DEFAULT_CONFIG,
+    verbosity: 0,
+    noRelease: false,
+    interfaces: ["eth0", "eth1"],
+    profile: "default",
+  });
+  assert.throws(
+    () => parseRunArgs(["-P", "default"]),
+    /-P default needs the interfaces to run the profile on: edge6 run -P default IFACE…/,
+  );
+  assert.throws(() => parseRunArgs(["-P", "a b", "eth0"]), /"a b" is not a profile name/);
+});
+
+Deno.test("run: a profile-only file needs -P, and -P a profile it defines", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const config = `${dir}/dhcp6c.conf`;
+    await Deno.writeTextFile(config, "profile default\n{\n  information-only;\n};\n");
+    const none = captureIo();
+    assert.equal(await runCommand.run(["-c", config, "eth0"], none), 1);
+    assert.equal(
+      none.stderr,
+      `edge6: ${config}:1:1: no interface statement, only profile default: name the profile and the interfaces to run it on, as with Debian's dhcp6c: edge6 run -P default IFACE…\n`,
+    );
+    const wrong = captureIo();
+    assert.equal(await runCommand.run(["-c", config, "-P", "dflt", "eth0"], wrong), 1);
+    assert.match(wrong.stderr, /-P dflt: no profile "dflt" is defined \(defined: default\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

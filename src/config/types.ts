@@ -186,6 +186,13 @@ export interface Config {
   readonly global: GlobalConfig;
   /** In file order; names are unique. */
   readonly interfaces: readonly InterfaceConfig[];
+  /**
+   * Named interface settings (Debian's dhcp6c `profile NAME { … }`, TOML
+   * `[profile.NAME]`), each with the profile's name as `name`. `edge6 run -P
+   * NAME IFACE…` applies one to every IFACE without its own interface table.
+   * Absent when the file defines none.
+   */
+  readonly profiles?: readonly InterfaceConfig[];
   /** Named `authentication` sets (dhcp6c compatibility; no effect). */
   readonly authentication: Readonly<Record<string, AuthenticationConfig>>;
   /** Named `keyinfo` keys (dhcp6c compatibility; no effect). */
