@@ -10,6 +10,7 @@ import type { Command, CommandIo } from "./command.ts";
 import { createTopology, removeStaleNetns } from "../agent/lab/netns.ts";
 import { haveKea, startKea } from "../agent/lab/kea.ts";
 import { execOk } from "../agent/lab/exec.ts";
+import { selfCommand } from "./self_command.ts";
 import { sendControlRequest } from "../agent/control_client.ts";
 import { parseStatusDocument, type StatusInterface } from "../hooks/status_json.ts";
 import { formatDuration } from "../hooks/status_text.ts";
@@ -32,17 +33,6 @@ installs it).
 Exit status: 0 once the lease was shown and the lab stopped, 1 if no lease
 came or root or kea-dhcp6 is missing, 2 for a usage error.
 `;
-
-/** How to start this same edge6 as a child: the compiled binary, or deno + main.ts. */
-function selfCommand(): string[] {
-  const exe = Deno.execPath();
-  const name = exe.slice(exe.lastIndexOf("/") + 1);
-  if (name === "deno") {
-    const main = new URL("../../main.ts", import.meta.url).pathname;
-    return [exe, "run", "-A", "--cached-only", main];
-  }
-  return [exe];
-}
 
 /** The `lab` subcommand. */
 export const labCommand: Command = {
@@ -131,8 +121,11 @@ export const labCommand: Command = {
           topology.routerNs,
           ...self,
           "run",
+          "-f",
           "-c",
           config,
+          "-p",
+          `${dir}/edge6.pid`,
           ...(verbose ? ["-D"] : ["-d"]),
         ],
         stdin: "null",

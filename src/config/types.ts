@@ -9,8 +9,8 @@
 /** Log severities, most severe first. */
 export type ConfigLogLevel = "error" | "warn" | "notice" | "info" | "debug";
 
-/** Where log lines go. */
-export type LogTarget = "stderr" | "syslog";
+/** Where log lines go: standard error, the system log, or a file (an absolute path). */
+export type LogTarget = "stderr" | "syslog" | `/${string}`;
 
 /** Syslog facilities (RFC 5424 §6.2.1 names). */
 export type SyslogFacility =

@@ -26,6 +26,7 @@ import type {
   IfidConfig,
   InterfaceConfig,
   KeyInfoConfig,
+  LogTarget,
   PrefixHintConfig,
   RawOptionConfig,
 } from "./types.ts";
@@ -217,7 +218,7 @@ class Validator {
       stateDir: this.path(t, "state_dir", p) ?? DEFAULT_GLOBAL.stateDir,
       controlSocket: this.path(t, "control_socket", p) ?? DEFAULT_GLOBAL.controlSocket,
       logLevel: this.choice(t, "log_level", p, LOG_LEVELS) ?? DEFAULT_GLOBAL.logLevel,
-      logTarget: this.choice(t, "log_target", p, LOG_TARGETS) ?? DEFAULT_GLOBAL.logTarget,
+      logTarget: this.logTarget(t, p) ?? DEFAULT_GLOBAL.logTarget,
       logFacility: this.choice(t, "log_facility", p, FACILITIES) ?? DEFAULT_GLOBAL.logFacility,
       hookTimeout: this.integer(t, "hook_timeout", p, 1, 86400) ?? DEFAULT_GLOBAL.hookTimeout,
     };
@@ -758,6 +759,24 @@ class Validator {
     if (v === "infinity") return UINT32_MAX;
     if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= UINT32_MAX) return v;
     this.error([...p, key], `found ${describe(v)}, expected seconds 0–4294967295 or "infinity"`);
+    return undefined;
+  }
+
+  /** `log_target`: "stderr", "syslog", or the absolute path of a log file. */
+  private logTarget(t: ConfigTable, p: PathSegment[]): LogTarget | undefined {
+    const v = t.log_target;
+    if (v === undefined) return undefined;
+    if (v === "stderr" || v === "syslog") return v;
+    if (typeof v === "string" && v.startsWith("/") && !v.endsWith("/") && !v.includes("\0")) {
+      return v as `/${string}`;
+    }
+    const hint = typeof v === "string" && !v.includes("/") ? closest(v, LOG_TARGETS) : undefined;
+    this.error(
+      [...p, "log_target"],
+      `found ${describe(v)}, expected "stderr", "syslog" or the absolute path of a log file${
+        hint ? `; did you mean "${hint}"?` : ""
+      }`,
+    );
     return undefined;
   }
 

@@ -411,7 +411,7 @@ export class E2eLab {
     return path;
   }
 
-  /** Starts `edge6 run -c CONFIG -D ARGS…` in the router namespace. */
+  /** Starts `edge6 run -f -c CONFIG -p DIR/edge6.pid -D ARGS…` in the router namespace. */
   startAgent(configPath: string, args: readonly string[] = []): AgentProcess {
     const child = new Deno.Command("ip", {
       args: [
@@ -424,8 +424,11 @@ export class E2eLab {
         "--cached-only",
         `${ROOT}main.ts`,
         "run",
+        "-f",
         "-c",
         configPath,
+        "-p",
+        `${this.dir}/edge6.pid`,
         "-D",
         ...args,
       ],
