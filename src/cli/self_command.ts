@@ -18,5 +18,5 @@ export function selfCommand(
   standalone: boolean = Deno.build.standalone ?? false,
   main: string = MAIN,
 ): string[] {
-  return standalone ? [execPath] : [execPath, "run", "-A", "--cached-only", main];
+  return standalone ? [execPath] : [execPath, "run", "-A", "--quiet", "--cached-only", main];
 }

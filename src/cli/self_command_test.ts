@@ -7,6 +7,7 @@ Deno.test("self command: the compiled executable alone, or deno run with main.ts
     "/usr/bin/deno",
     "run",
     "-A",
+    "--quiet",
     "--cached-only",
     "/opt/edge6/main.ts",
   ]);
