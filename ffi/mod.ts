@@ -77,6 +77,7 @@ export {
   RTPROT_STATIC,
 } from "./netlink/constants.ts";
 export { interfaceIndex, interfaceName, isCloseOnExec } from "./syscalls.ts";
+export { newSession, redirectStandardStreams } from "./process.ts";
 export {
   closeSyslog,
   LOG_CONS,
