@@ -18,6 +18,7 @@ import { createLogger } from "../log/create_logger.ts";
 import { NetlinkMonitor, Poller, RtNetlink, Udp6Socket } from "../../ffi/mod.ts";
 import { Agent, type ConfigPort, type InterfaceStatus } from "./agent.ts";
 import { systemClock } from "./clock.ts";
+import { cryptoRandom } from "./crypto_random.ts";
 import { startControlServer } from "./control_server.ts";
 import { DHCP6C_DUID_FILE, loadOrCreateDuid } from "./duid_store.ts";
 import {
@@ -182,7 +183,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         engines: (c, random) => new Dhcp6Client(c, random),
         hooks: runnerHookPort(hooks),
         logger,
-        random: Math.random,
+        random: cryptoRandom,
         config: configPortFor(selection),
         statusJson: (statuses: readonly InterfaceStatus[]) =>
           buildStatusDocument({

@@ -52,8 +52,10 @@
  * §2.3.1 with RFC 1123 §2.1); any other name is left out of its variable and
  * listed in `REJECTED` as the hex of its DNS wire form (RFC 1035 §3.1). A
  * captive-portal URI must consist of `A-Z a-z 0-9 . _ : / @ % + = , -` only,
- * otherwise it goes to `REJECTED` as the hex of its UTF-8 bytes. Raw options
- * are always hex. So every value holds only the characters
+ * otherwise it goes to `REJECTED` as the hex of its UTF-8 bytes. An option
+ * that could not be decoded at all (the engine drops it and keeps the rest of
+ * the message, RFC 9915 §16) goes to `REJECTED` whole, as the hex of its
+ * data. Raw options are always hex. So every value holds only the characters
  * `A-Z a-z 0-9 . _ : / @ % + = , -` and spaces: no quote, `$`, backquote,
  * semicolon, newline, NUL or byte outside ASCII can reach a script. Even a
  * careless `eval "NAME=$NAME"` cannot be made to run a command: a value is a
