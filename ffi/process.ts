@@ -3,7 +3,8 @@
  * was started in (setsid(2)), and put its standard streams on another file
  * (open(2), dup2(2)), as daemon(3) does after its fork. edge6's detached agent
  * is a fresh process started by `Deno.Command` (Deno has no fork), so these
- * calls are made in that child, first thing, before it opens anything.
+ * calls are made in that child: setsid first thing in `edge6 run`, before the
+ * agent opens any socket or file; the streams once it is ready.
  * @module
  */
 import { cString, libc } from "./libc.ts";

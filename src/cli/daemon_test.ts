@@ -18,16 +18,19 @@ function agent(body: string): string[] {
   ];
 }
 
-/** Waits (at most 20 s) for `path` to exist; returns its text. */
-async function waitForFile(path: string): Promise<string> {
+/** Waits (at most 20 s) until `path` exists and its text passes `done`; returns the text. */
+async function waitForFile(path: string, done = (_text: string) => true): Promise<string> {
+  let last = "";
   for (let i = 0; i < 200; i++) {
     try {
-      return await Deno.readTextFile(path);
+      last = await Deno.readTextFile(path);
+      if (done(last)) return last;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // not there yet
     }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${path} never appeared`);
+  throw new Error(`${path} never became complete; it holds ${JSON.stringify(last)}`);
 }
 
 Deno.test({
@@ -102,9 +105,7 @@ Deno.test({
       assert.equal(code, 0);
       assert.equal(io.stderr, "before ready: to the parent\n");
       assert.equal(
-        await waitForFile(`${dir}/edge6.log`).then(async (text) =>
-          text.endsWith("too\n") ? text : (await waitForFile(`${dir}/edge6.log`))
-        ),
+        await waitForFile(`${dir}/edge6.log`, (text) => text.endsWith("too\n")),
         "after ready: to the log\nan error: to the log too\n",
       );
     } finally {

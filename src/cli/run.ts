@@ -143,11 +143,16 @@ export const runCommand: Command = {
     }
     let detached: DetachedAgent | undefined;
     if (!parsed.foreground) {
-      // The command itself: start the agent detached and wait for its word.
-      if (!isDetachedAgent()) return await startDetached([...selfCommand(), "run", ...args], io);
-      // The agent so started.
-      parsed = absolutePaths(parsed);
-      detached = enterDetachedAgent();
+      try {
+        // The command itself: start the agent detached and wait for its word.
+        if (!isDetachedAgent()) return await startDetached([...selfCommand(), "run", ...args], io);
+        // The agent so started.
+        parsed = absolutePaths(parsed);
+        detached = enterDetachedAgent();
+      } catch (error) {
+        io.err(`edge6: cannot start the agent detached: ${(error as Error).message}; try -f\n`);
+        return 1;
+      }
     }
     const notes: string[] = [];
     let configPath = parsed.configPath;

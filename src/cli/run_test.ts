@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONFIG, parseRunArgs, runCommand } from "./run.ts";
 import { CONFIG_SEARCH } from "./config_search.ts";
+import { selfCommand } from "./self_command.ts";
+import { haveProgram } from "../agent/lab/exec.ts";
 import { captureIo } from "./test_io.ts";
 
 Deno.test("run: dhcp6c's flags", () => {
@@ -127,4 +129,25 @@ Deno.test("run: a profile-only file needs -P, and -P a profile it defines", asyn
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test({
+  name: "run: an agent that cannot leave its session says so in one line",
+  ignore: !haveProgram("setsid"),
+  async fn() {
+    // Started as the detached agent, but already a session leader (setsid -w):
+    // setsid(2) fails with EPERM.
+    const [program, ...args] = selfCommand();
+    const out = await new Deno.Command("setsid", {
+      args: ["-w", program!, ...args, "run", "-c", "/nonexistent.toml"],
+      env: { EDGE6_DETACHED: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 1);
+    assert.equal(
+      new TextDecoder().decode(out.stderr),
+      "edge6: cannot start the agent detached: setsid failed (EPERM: Operation not permitted); try -f\n",
+    );
+  },
 });
