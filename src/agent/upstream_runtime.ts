@@ -137,8 +137,13 @@ export class UpstreamRuntime {
   async start(): Promise<void> {
     const { clock } = this.#ports;
     const name = this.name;
-    if (this.#ports.links.get(name) === undefined) {
+    const link = this.#ports.links.get(name);
+    if (link === undefined) {
       this.#log("warn", `${name}: no such interface yet; waiting for it to appear`);
+    } else if (link.up && !link.carrier) {
+      // IFF_UP without IFF_LOWER_UP: no carrier; on a persistent tun device, no process
+      // holds it (a point-to-point link with no session). Nothing passes: wait, logged once.
+      this.#log("info", `${name}: up but no carrier yet (lower layer down); waiting for it`);
     }
     let saved: SavedLease | null = null;
     if (!this.config.informationOnly) {
