@@ -236,12 +236,33 @@ export class Agent {
       this.#deps.logger.log("warn", `reading netlink events failed: ${errorText(error)}`);
       return;
     }
+    let lost = false;
     for (const event of events) {
       for (const news of this.#links.handle(event)) {
-        if (news.type === "resync") await this.#links.refresh();
-        await this.#upstreams.handleNews(news, this.#deps.clock.monotonic());
+        if (news.type === "resync") lost = true;
+        else await this.#upstreams.handleNews(news, this.#deps.clock.monotonic());
       }
     }
+    if (lost) await this.#resync();
+  }
+
+  /**
+   * Notifications were lost (the monitor's buffer overflowed, ENOBUFS): the
+   * partial view is not trusted. Interfaces are read again and what changed
+   * meanwhile is handled as if it had been heard; then every runtime reads
+   * its links again and compares the kernel with its lease.
+   */
+  async #resync(): Promise<void> {
+    const { logger, clock } = this.#deps;
+    logger.log(
+      "warn",
+      "kernel notifications were lost (netlink receive buffer overflow); " +
+        "reading interfaces and addresses again",
+    );
+    for (const news of await this.#links.refresh()) {
+      await this.#upstreams.handleNews(news, clock.monotonic());
+    }
+    await this.#upstreams.handleNews({ type: "resync" }, clock.monotonic());
   }
 
   async #handleSignals(): Promise<void> {

@@ -150,6 +150,8 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
           ? `read from ${config.global.duidFile}`
           : origin === "dhcp6c"
           ? `kept from dhcp6c's ${DHCP6C_DUID_FILE}`
+          : origin === "created-uuid"
+          ? "created: a DUID-UUID (RFC 6355), since no interface has a link-layer address"
           : "created"
       })`,
     );

@@ -31,6 +31,8 @@ import {
   nextLinkReadiness,
 } from "./link_readiness.ts";
 import { errorText } from "./errors.ts";
+import { KernelRecheck } from "./kernel_recheck.ts";
+import { orderLeaseActions } from "./lease_action_order.ts";
 import { sendTransmit } from "./upstream_send.ts";
 import type { HookQueue } from "./hook_queue.ts";
 import type { LinkTable } from "./link_table.ts";
@@ -53,8 +55,11 @@ export interface UpstreamPorts {
   readonly net: NetConfig;
   /** The DHCPv6 client socket; only `send` is used here. */
   readonly transport: Pick<Transport, "send">;
-  /** The interfaces as last reported, and their addresses on demand. */
-  readonly links: Pick<LinkTable, "get" | "addresses">;
+  /**
+   * The interfaces as last reported, their addresses on demand, and (when
+   * known) which addresses failed duplicate address detection.
+   */
+  readonly links: Pick<LinkTable, "get" | "addresses"> & Partial<Pick<LinkTable, "dadFailed">>;
   /** Where the engine's hook runs go. */
   readonly hooks: HookQueue;
   /** Makes the engine. */
@@ -99,6 +104,8 @@ export class UpstreamRuntime {
   #link: LinkReadiness = { carrier: true, linkLocals: undefined, up: true };
   /** When (monotonic ms) the engine was last told the link is up, or the runtime was made. */
   #linkSince: number;
+  /** Interfaces whose addresses are compared with the lease at the next drain. */
+  readonly #recheck: KernelRecheck;
 
   /** A runtime for `config` whose engine has not started yet; `start` starts it. */
   constructor(config: InterfaceConfig, clientConfig: ClientConfig, ports: UpstreamPorts) {
@@ -113,6 +120,7 @@ export class UpstreamRuntime {
       ports.logger,
     );
     this.#linkSince = ports.clock.monotonic();
+    this.#recheck = new KernelRecheck(ports.links, ports.clock);
   }
 
   /** The upstream interface's name. */
@@ -129,8 +137,13 @@ export class UpstreamRuntime {
   async start(): Promise<void> {
     const { clock } = this.#ports;
     const name = this.name;
-    if (this.#ports.links.get(name) === undefined) {
+    const link = this.#ports.links.get(name);
+    if (link === undefined) {
       this.#log("warn", `${name}: no such interface yet; waiting for it to appear`);
+    } else if (link.up && !link.carrier) {
+      // IFF_UP without IFF_LOWER_UP: no carrier; on a persistent tun device, no process
+      // holds it (a point-to-point link with no session). Nothing passes: wait, logged once.
+      this.#log("info", `${name}: up but no carrier yet (lower layer down); waiting for it`);
     }
     let saved: SavedLease | null = null;
     if (!this.config.informationOnly) {
@@ -190,7 +203,11 @@ export class UpstreamRuntime {
       }
       return;
     }
-    if (tell) this.#linkSince = now;
+    if (tell) {
+      this.#linkSince = now;
+      // Back up: what the kernel dropped while it was down is put back now, not at T1.
+      this.#recheck.mark(name);
+    }
     if (!quiet) {
       const how = tell ? "up" : state.carrier ? "down: no usable link-local address" : "down";
       this.#log("notice", `${name}: link ${how}`);
@@ -234,6 +251,30 @@ export class UpstreamRuntime {
     await this.#installer.refreshDownstream(name, now);
   }
 
+  /** Whether the lease holds `address` on interface `name` (upstream or downstream). */
+  holds(name: string, address: string): boolean {
+    return this.#installer.holds(name, address);
+  }
+
+  /**
+   * The kernel may have lost addresses of `name` (one was removed, the
+   * interface came back): they are compared with the lease at the next
+   * drain, and what is missing is put back.
+   */
+  recheck(name: string): void {
+    if (name === this.name || this.isDownstream(name)) this.#recheck.mark(name);
+  }
+
+  /**
+   * Notifications were lost: every interface of this runtime is compared
+   * with the lease at the next drain, and the unreachable routes set again.
+   */
+  recheckAll(): void {
+    this.#recheck.mark(this.name);
+    for (const pd of this.config.iaPd) for (const d of pd.delegate) this.#recheck.mark(d.interface);
+    this.#recheck.markRoutes();
+  }
+
   /** Engine time of the earliest timer, if any. */
   pollTimeout(): number | undefined {
     return this.#engine.pollTimeout();
@@ -260,10 +301,16 @@ export class UpstreamRuntime {
     for (;;) {
       let progressed = false;
       let lan = false;
-      for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) {
+      const actions: Action[] = [];
+      for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) actions.push(a);
+      for (const a of orderLeaseActions(actions)) {
         progressed = true;
         lan ||= a.type.startsWith("prefix-");
         await this.#carry(a);
+      }
+      if (await this.#recheck.run(this.#installer)) {
+        this.#ports.changed();
+        lan = true;
       }
       if (lan) await this.#ports.lanChanged?.();
       for (let t = this.#engine.pollTransmit(); t; t = this.#engine.pollTransmit()) {
