@@ -14,6 +14,7 @@ import type { ConfigMessage } from "./message.ts";
 import { REQUEST_NAMES } from "./option_names.ts";
 import type { PositionMap, SourcePosition } from "./position.ts";
 import { closest } from "./suggest.ts";
+import { LAN_KEYS, validateLanTables } from "./lan.ts";
 import type {
   AddressHintConfig,
   AuthenticationConfig,
@@ -42,7 +43,7 @@ export type ConfigTable = Record<string, unknown>;
 
 /** Keys of each table, for unknown-key errors and "did you mean". */
 export const KNOWN_KEYS = {
-  top: ["global", "interface", "authentication", "keyinfo"],
+  top: ["global", "interface", "authentication", "keyinfo", "lan"],
   global: [
     "duid_file",
     "state_dir",
@@ -73,6 +74,7 @@ export const KNOWN_KEYS = {
   rawOption: ["code", "data"],
   authentication: ["protocol", "algorithm", "rdm"],
   keyinfo: ["realm", "key_id", "secret", "expire"],
+  lan: LAN_KEYS,
 } as const;
 
 const LOG_LEVELS = ["error", "warn", "notice", "info", "debug"] as const;
@@ -184,7 +186,15 @@ class Validator {
         if (t !== undefined) interfaces.push(this.iface(name, t, path, authentication));
       }
     }
-    return { global, interfaces, authentication, keyinfo };
+    const lan = validateLanTables(doc.lan, {
+      upstreams: interfaces.map((i) => i.name),
+      delegated: [
+        ...new Set(
+          interfaces.flatMap((i) => i.iaPd.flatMap((pd) => pd.delegate.map((d) => d.interface))),
+        ),
+      ],
+    }, { error: (p, m) => this.error(p, m), warn: (p, m) => this.warn(p, m) });
+    return { global, interfaces, authentication, keyinfo, ...(lan === undefined ? {} : { lan }) };
   }
 
   private global(t: ConfigTable): GlobalConfig {
