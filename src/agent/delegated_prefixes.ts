@@ -83,6 +83,11 @@ export class DelegatedPrefixes {
         prefixLength: i.subnetLength,
         address: i.address,
         delegatedPrefix,
+        lifetimes: {
+          preferred: d.lease.preferredLifetime,
+          valid: d.lease.validLifetime,
+          receivedAt: d.lease.receivedAt,
+        },
       }))
     );
   }

@@ -26,6 +26,7 @@ import { HookRunner } from "../hooks/runner.ts";
 import { loadSetCloseOnExec } from "../hooks/close_on_exec.ts";
 import { runnerHookPort } from "./hook_port.ts";
 import { probeWritable, StartupError, startupStep } from "./startup_error.ts";
+import { lanRuntimeFactory } from "./lan_factory.ts";
 
 /** `edge6 run`'s settings. */
 export interface RunAgentOptions {
@@ -145,8 +146,10 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         logger,
         random: Math.random,
         config: configPort,
-        statusJson: (statuses: readonly InterfaceStatus[]) =>
+        lan: lanRuntimeFactory({ rtnl, clock: systemClock, logger, duid }),
+        statusJson: (statuses: readonly InterfaceStatus[], lan) =>
           buildStatusDocument({
+            lanInterfaces: lan ?? [],
             clients: statuses.map((s) => s.client),
             lan: Object.fromEntries(statuses.map((s) => [s.client.interfaceName, s.downstream])),
             hooks: Object.fromEntries(
