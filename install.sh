@@ -48,6 +48,9 @@ if [ "$SYSTEM" = 1 ]; then
   command -v tshark >/dev/null || need+=(tshark)
   /usr/bin/python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
   command -v ip >/dev/null || need+=(iproute2)
+  # The LAN side's peers: rdisc6 solicits RAs, WIDE dhcp6c -i is a stateless client.
+  command -v rdisc6 >/dev/null || need+=(ndisc6)
+  command -v dhcp6c >/dev/null || [ -x /usr/sbin/dhcp6c ] || need+=(wide-dhcpv6-client)
   if [ "${#need[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
       say "missing ${need[*]}: install them as root with apt-get (needed by 'edge6 lab' and the tests)"
@@ -58,13 +61,13 @@ if [ "$SYSTEM" = 1 ]; then
       apt-get update -qq
       apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
       # The packaged services are not wanted running: tests start their own.
-      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server; do
+      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server wide-dhcpv6-client; do
         systemctl disable --now "$svc" >/dev/null 2>&1 || true
         service "$svc" stop >/dev/null 2>&1 || true
       done
     fi
   else
-    say "Kea, dhcp6s, tshark and scapy already present"
+    say "Kea, dhcp6s, tshark, scapy, rdisc6 and dhcp6c already present"
   fi
 fi
 
