@@ -25,7 +25,7 @@ import { writeStateFile } from "./state_file.ts";
 import type { InterfaceStatus } from "./upstream_runtime.ts";
 import { Upstreams } from "./upstreams.ts";
 import { upstreamView } from "./upstream_view.ts";
-import type { LanStatus } from "../hooks/lan_status.ts";
+import { lanHookView, type LanStatus } from "../hooks/lan_status.ts";
 import type {
   EngineFactory,
   HookPort,
@@ -140,6 +140,10 @@ export class Agent {
         stateDir: () => this.#config.global.stateDir,
         changed: () => (this.#statusDirty = true),
         lanChanged: () => this.#feedLan(),
+        lanView: () => {
+          const lan = this.#lan.statuses(deps.clock.monotonic());
+          return lan.length === 0 ? undefined : lanHookView(lan);
+        },
       },
       deps.transport,
       this.#links,

@@ -193,3 +193,37 @@ export function lanStatusLines(l: StatusLan): string[] {
   }
   return out;
 }
+
+/** The LAN side as a hook sees it: `LAN_ADVERTISED` and `LAN_STALE`. */
+export interface LanHookView {
+  /** Each /64 the RAs carry as current, with the lifetimes they carry (seconds). */
+  readonly advertised: readonly {
+    readonly interface: string;
+    readonly subnet: string;
+    readonly preferred: number;
+    readonly valid: number;
+  }[];
+  /** Each /64 advertised as stale (lifetimes 0, RFC 9096 §3.5), with the seconds it still is. */
+  readonly stale: readonly {
+    readonly interface: string;
+    readonly subnet: string;
+    readonly left: number;
+  }[];
+}
+
+/** The hook view of the LAN runtimes' states. */
+export function lanHookView(statuses: readonly LanStatus[]): LanHookView {
+  return {
+    advertised: statuses.flatMap((l) =>
+      (l.ra?.subnets ?? []).map((s) => ({
+        interface: l.name,
+        subnet: s.subnet,
+        preferred: s.preferred,
+        valid: s.valid,
+      }))
+    ),
+    stale: statuses.flatMap((l) =>
+      (l.ra?.stale ?? []).map((s) => ({ interface: l.name, subnet: s.subnet, left: s.left }))
+    ),
+  };
+}

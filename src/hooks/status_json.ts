@@ -208,7 +208,9 @@ export function buildStatusDocument(input: StatusInput): StatusDocument {
     version: 1,
     generated_at: input.wallClock === undefined ? null : new Date(input.wallClock).toISOString(),
     interfaces: input.clients.map((s) => statusInterface(s, input)),
-    lan: (input.lanInterfaces ?? []).map((l) => statusLan(l, input.now)),
+    ...(input.lanInterfaces === undefined
+      ? {}
+      : { lan: input.lanInterfaces.map((l) => statusLan(l, input.now)) }),
   };
 }
 
