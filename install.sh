@@ -71,6 +71,8 @@ if [ "$SYSTEM" = 1 ]; then
   command -v tshark >/dev/null || need+=(tshark)
   /usr/bin/python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
   command -v ip >/dev/null || need+=(iproute2)
+  # The LAN side's peers: rdisc6 solicits RAs, WIDE dhcp6c -i is a stateless client.
+  command -v rdisc6 >/dev/null || need+=(ndisc6)
   if [ "${#need[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
       say "missing ${need[*]}: install them as root with apt-get (needed by 'edge6 lab' and the tests)"
@@ -89,7 +91,7 @@ if [ "$SYSTEM" = 1 ]; then
       done
     fi
   else
-    say "Kea, dhcp6s, dhcp6c's stock configuration, tshark and scapy already present"
+    say "Kea, dhcp6s, dhcp6c and its stock configuration, tshark, scapy and rdisc6 already present"
   fi
 fi
 

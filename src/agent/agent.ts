@@ -24,6 +24,8 @@ import { removeStaleRoutes } from "./stale_routes.ts";
 import { writeStateFile } from "./state_file.ts";
 import type { InterfaceStatus } from "./upstream_runtime.ts";
 import { Upstreams } from "./upstreams.ts";
+import { upstreamView } from "./upstream_view.ts";
+import { lanHookView, type LanStatus } from "../hooks/lan_status.ts";
 import type {
   EngineFactory,
   HookPort,
@@ -73,8 +75,11 @@ export interface AgentDeps {
   readonly random: RandomSource;
   /** Loads and compares configurations, for start and reload. */
   readonly config: ConfigPort;
-  /** The status document for `edge6 status --json` and the state file. */
-  readonly statusJson: (statuses: readonly InterfaceStatus[]) => unknown;
+  /** The status document for `edge6 status --json` and the state file (LAN interfaces too). */
+  readonly statusJson: (
+    statuses: readonly InterfaceStatus[],
+    lan?: readonly LanStatus[],
+  ) => unknown;
   /** Makes the LAN runtimes a configuration asks for (none when absent). */
   readonly lan?: LanRuntimeFactory;
 }
@@ -135,12 +140,16 @@ export class Agent {
         stateDir: () => this.#config.global.stateDir,
         changed: () => (this.#statusDirty = true),
         lanChanged: () => this.#feedLan(),
+        lanView: () => {
+          const lan = this.#lan.statuses(deps.clock.monotonic());
+          return lan.length === 0 ? undefined : lanHookView(lan);
+        },
       },
       deps.transport,
       this.#links,
       (iface) => this.#clientConfig(iface),
     );
-    this.#lan = new LanRuntimes(deps.lan ?? (() => []));
+    this.#lan = new LanRuntimes(deps.lan ?? (() => []), { links: this.#links });
   }
 
   /** Hands a signal to the loop and wakes it; it acts on it between two waits. */
@@ -180,6 +189,7 @@ export class Agent {
       this.#lan.fireTimers(clock.monotonic());
     }
     await this.#lan.drain();
+    this.#lan.closeAll();
     await this.#hooks.idle();
     await this.#writeStateFile();
     for (const pending of this.#requests.splice(0)) {
@@ -221,10 +231,16 @@ export class Agent {
     if (this.#statusDirty) await this.#writeStateFile();
   }
 
-  /** Hands the LAN runtimes the subnets of every upstream, and lets them act on it. */
+  /**
+   * Hands the LAN runtimes the subnets of every upstream and what the
+   * upstreams hold (lease, DNS), and lets them act on it at once.
+   */
   async #feedLan(): Promise<void> {
-    const subnets = this.#upstreams.all().flatMap((r) => r.downstream());
-    this.#lan.feed(subnets, this.#deps.clock.monotonic());
+    const now = this.#deps.clock.monotonic();
+    const upstreams = this.#upstreams.all();
+    const subnets = upstreams.flatMap((r) => r.downstream());
+    const view = upstreamView(upstreams.map((r) => r.status(now).client), now);
+    this.#lan.feed(subnets, view, now);
     await this.#lan.drain();
   }
 
@@ -239,8 +255,12 @@ export class Agent {
     let lost = false;
     for (const event of events) {
       for (const news of this.#links.handle(event)) {
-        if (news.type === "resync") lost = true;
-        else await this.#upstreams.handleNews(news, this.#deps.clock.monotonic());
+        if (news.type === "resync") {
+          lost = true;
+          continue;
+        }
+        await this.#upstreams.handleNews(news, this.#deps.clock.monotonic());
+        this.#lan.news(news, this.#deps.clock.monotonic());
       }
     }
     if (lost) await this.#resync();
@@ -259,10 +279,11 @@ export class Agent {
       "kernel notifications were lost (netlink receive buffer overflow); " +
         "reading interfaces and addresses again",
     );
-    for (const news of await this.#links.refresh()) {
-      await this.#upstreams.handleNews(news, clock.monotonic());
+    const news = [...await this.#links.refresh(), { type: "resync" } as const];
+    for (const item of news) {
+      await this.#upstreams.handleNews(item, clock.monotonic());
+      this.#lan.news(item, clock.monotonic());
     }
-    await this.#upstreams.handleNews({ type: "resync" }, clock.monotonic());
   }
 
   async #handleSignals(): Promise<void> {
@@ -290,6 +311,7 @@ export class Agent {
         done(
           await answerControl(request, {
             statuses: () => this.statuses(),
+            lanStatuses: () => this.#lan.statuses(this.#deps.clock.monotonic()),
             statusJson: this.#deps.statusJson,
             reload: () => this.#reload(),
             upstreams: this.#upstreams,
@@ -319,7 +341,10 @@ export class Agent {
 
   async #writeStateFile(): Promise<void> {
     this.#statusDirty = false;
-    const document = this.#deps.statusJson(this.statuses());
+    const document = this.#deps.statusJson(
+      this.statuses(),
+      this.#lan.statuses(this.#deps.clock.monotonic()),
+    );
     await writeStateFile(this.#config.global.stateDir, document, this.#deps.logger);
   }
 }

@@ -92,13 +92,24 @@ export class DelegatedPrefixes {
    * entry per LAN address in the kernel, with the prefix it belongs to.
    */
   downstream(): LanAssignment[] {
-    return this.#addresses.all().map((a) => ({
-      interface: a.interfaceName,
-      prefix: a.subnet,
-      prefixLength: a.subnetLength,
-      address: a.address,
-      delegatedPrefix: a.delegatedPrefix,
-    }));
+    return this.#addresses.all().map((a) => {
+      // The lifetimes the address carries now: those of the prefix that owns it.
+      const lease = this.#prefixes.get(a.delegatedPrefix);
+      return {
+        interface: a.interfaceName,
+        prefix: a.subnet,
+        prefixLength: a.subnetLength,
+        address: a.address,
+        delegatedPrefix: a.delegatedPrefix,
+        ...(lease === undefined ? {} : {
+          lifetimes: {
+            preferred: lease.preferredLifetime,
+            valid: lease.validLifetime,
+            receivedAt: lease.receivedAt,
+          },
+        }),
+      };
+    });
   }
 
   /** Whether the LAN address `address` on `name` is one the agent holds. */

@@ -35,6 +35,7 @@ import { runnerHookPort } from "./hook_port.ts";
 import { describeStartupError, probeWritable, StartupError, startupStep } from "./startup_error.ts";
 import { defaultPidFile, removePidFile, writePidFile } from "./pid_file.ts";
 import type { Logger } from "../log/logger.ts";
+import { lanRuntimeFactory } from "./lan_factory.ts";
 
 /** `edge6 run`'s settings. */
 export interface RunAgentOptions {
@@ -187,8 +188,10 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         logger,
         random: cryptoRandom,
         config: configPortFor(selection),
-        statusJson: (statuses: readonly InterfaceStatus[]) =>
+        lan: lanRuntimeFactory({ rtnl, clock: systemClock, logger, duid }),
+        statusJson: (statuses: readonly InterfaceStatus[], lan) =>
           buildStatusDocument({
+            lanInterfaces: lan ?? [],
             clients: statuses.map((s) => s.client),
             lan: Object.fromEntries(statuses.map((s) => [s.client.interfaceName, s.downstream])),
             hooks: Object.fromEntries(

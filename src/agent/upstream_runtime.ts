@@ -21,6 +21,7 @@ import type { InterfaceConfig } from "../config/types.ts";
 import type { Clock } from "./clock.ts";
 import type { Level } from "../log/level.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
+import type { LanHookView } from "../hooks/lan_status.ts";
 import { type Delegation, LeaseInstaller } from "./lease_installer.ts";
 import { deleteLease, loadLease, saveLease } from "./lease_store.ts";
 import {
@@ -78,6 +79,8 @@ export interface UpstreamPorts {
    * 9096: zero lifetimes) before the Release of it is sent (RFC 9915 §18.2.7).
    */
   readonly lanChanged?: () => Promise<void>;
+  /** What the LAN side advertises now, for the hook (`LAN_ADVERTISED`, `LAN_STALE`). */
+  readonly lanView?: () => LanHookView | undefined;
 }
 
 /** The downstream interfaces of each IA_PD of `iface`, by IAID. */
@@ -305,6 +308,11 @@ export class UpstreamRuntime {
       for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) actions.push(a);
       for (const a of orderLeaseActions(actions)) {
         progressed = true;
+        // The LAN hears of changed subnets before the hook runs, so the hook sees what it advertises.
+        if (lan && a.type === "hook") {
+          lan = false;
+          await this.#ports.lanChanged?.();
+        }
         lan ||= a.type.startsWith("prefix-");
         await this.#carry(a);
       }
@@ -332,12 +340,14 @@ export class UpstreamRuntime {
       case "hook": {
         const script = this.config.script;
         if (script === undefined) return;
+        const lanView = this.#ports.lanView?.();
         this.#ports.hooks.enqueue({
           interfaceName: name,
           script,
           reason: action.reason,
           status: action.status,
           lan: this.#installer.downstream(),
+          ...(lanView === undefined ? {} : { lanView }),
           now: clock.monotonic(),
         });
         return;

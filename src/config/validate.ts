@@ -15,6 +15,7 @@ import type { ConfigMessage } from "./message.ts";
 import { optionName, REQUEST_NAMES } from "./option_names.ts";
 import type { PositionMap, SourcePosition } from "./position.ts";
 import { closest } from "./suggest.ts";
+import { LAN_KEYS, validateLanTables } from "./lan.ts";
 import type {
   AddressHintConfig,
   AuthenticationConfig,
@@ -44,7 +45,7 @@ export type ConfigTable = Record<string, unknown>;
 
 /** Keys of each table, for unknown-key errors and "did you mean". */
 export const KNOWN_KEYS = {
-  top: ["global", "interface", "profile", "authentication", "keyinfo"],
+  top: ["global", "interface", "profile", "authentication", "keyinfo", "lan"],
   global: [
     "duid_file",
     "state_dir",
@@ -75,6 +76,7 @@ export const KNOWN_KEYS = {
   rawOption: ["code", "data"],
   authentication: ["protocol", "algorithm", "rdm"],
   keyinfo: ["realm", "key_id", "secret", "expire"],
+  lan: LAN_KEYS,
 } as const;
 
 const LOG_LEVELS = ["error", "warn", "notice", "info", "debug"] as const;
@@ -201,12 +203,25 @@ class Validator {
         if (t !== undefined) interfaces.push(this.iface(name, t, path, authentication));
       }
     }
+    // A LAN interface is fed by a `delegate` entry of an interface, or of a profile that
+    // `run -P` turns into interfaces.
+    const lan = validateLanTables(doc.lan, {
+      upstreams: interfaces.map((i) => i.name),
+      delegated: [
+        ...new Set(
+          [...interfaces, ...profiles].flatMap((i) =>
+            i.iaPd.flatMap((pd) => pd.delegate.map((d) => d.interface))
+          ),
+        ),
+      ],
+    }, { error: (p, m) => this.error(p, m), warn: (p, m) => this.warn(p, m) });
     return {
       global,
       interfaces,
       ...(profiles.length > 0 ? { profiles } : {}),
       authentication,
       keyinfo,
+      ...(lan === undefined ? {} : { lan }),
     };
   }
 

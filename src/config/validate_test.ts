@@ -92,7 +92,7 @@ iaid = 0
 adresses = []
 `),
     [
-      "edge6.toml:1:1 colour: unknown key, expected one of global, interface, profile, authentication, keyinfo",
+      "edge6.toml:1:1 colour: unknown key, expected one of global, interface, profile, authentication, keyinfo, lan",
       'edge6.toml:3:1 interface.wan0.release-on-stop: unknown key; did you mean "release_on_stop"?',
       'edge6.toml:6:1 interface.wan0.ia_na[0].adresses: unknown key; did you mean "addresses"?',
     ],
