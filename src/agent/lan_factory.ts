@@ -17,6 +17,7 @@ import type { Clock } from "./clock.ts";
 import { LanInterfaceRuntime, type RaSocket, type ServerSocket } from "./lan_runtime.ts";
 import type { LanRuntimeFactory } from "./lan_runtimes.ts";
 import type { Logger } from "./ports.ts";
+import { cryptoRandom } from "./crypto_random.ts";
 
 /** The DHCPv6 server port (RFC 9915 §7.2). */
 const SERVER_PORT = 547;
@@ -43,7 +44,7 @@ export function lanRuntimeFactory(deps: LanFactoryDeps): LanRuntimeFactory {
       new LanInterfaceRuntime(lan, {
         clock: deps.clock,
         logger: deps.logger,
-        random: Math.random,
+        random: cryptoRandom,
         links: context.links,
         stateDir: () => config.global.stateDir,
         duid: deps.duid,
