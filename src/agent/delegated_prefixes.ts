@@ -30,8 +30,10 @@ import type { LinkInfo, Logger, NetConfig } from "./ports.ts";
 import {
   assignDownstream,
   type DownstreamAssignment,
-  unreachableRoute,
+  type UnreachableRoute,
+  unreachableRoutes,
 } from "./prefix_delegation.ts";
+import { prefixesOverlap } from "../dhcp6/prefix_exclude.ts";
 
 /** One downstream interface of an IA_PD (the config's `delegate` entry). */
 export interface Delegation {
@@ -205,6 +207,22 @@ export class DelegatedPrefixes {
           },
           this.#ifids.of(delegation.ifid, link),
         );
+        const subnet = { prefix: assignment.subnet, prefixLength: assignment.subnetLength };
+        if (lease.excluded !== undefined && prefixesOverlap(subnet, lease.excluded)) {
+          // RFC 6603 §4.2: the excluded prefix is the WAN link's, never a LAN's.
+          if (report) {
+            this.#logger.log(
+              "error",
+              `${upstream}: delegate ${delegation.interface} (sla_id ${delegation.slaId}): subnet ` +
+                `${subnet.prefix}/${subnet.prefixLength} overlaps ${lease.excluded.prefix}/` +
+                `${lease.excluded.prefixLength}, which the server excluded from ${
+                  prefixKey(lease)
+                } ` +
+                "for its own link (RFC 6603); not assigned",
+            );
+          }
+          continue;
+        }
         out.push({ link, assignment });
       } catch (error) {
         if (report) this.#logger.log("error", `${upstream}: ${errorText(error)}`);
@@ -221,14 +239,14 @@ export class DelegatedPrefixes {
    */
   async set(lease: PrefixLease, now: number): Promise<void> {
     const key = prefixKey(lease);
-    const route = unreachableRoute(lease.prefix, lease.prefixLength);
     const valid = remainingLifetime(lease.validLifetime, lease.receivedAt, now);
-    await attempt(
-      this.#logger,
-      this.#setup.upstream,
-      `adding unreachable route ${route.prefix}/${route.prefixLength}`,
-      () => this.#net.setUnreachableRoute(route.prefix, route.prefixLength, valid),
-    );
+    const routes = unreachableRoutes(lease);
+    // The server may change or drop its exclusion (RFC 6603) between Replies.
+    const previous = this.#prefixes.get(key);
+    for (const old of previous === undefined ? [] : unreachableRoutes(previous)) {
+      if (!routes.some((r) => sameRoute(r, old))) await this.#removeRoute(old);
+    }
+    for (const route of routes) await this.#setRoute(route, valid);
     this.#prefixes.set(key, lease);
     const wanted = this.#wanted(lease, true);
     const ids = new Set(wanted.map((w) => addressKey(w.link.name, w.assignment.address)));
@@ -259,6 +277,8 @@ export class DelegatedPrefixes {
    */
   async remove(lease: PrefixLease, deprecate: boolean, now: number): Promise<void> {
     const key = prefixKey(lease);
+    // The routes to remove are those installed, made with the exclusion in force then.
+    const installed = this.#prefixes.get(key);
     this.#prefixes.delete(key);
     const hold = deprecate
       ? Math.min(remainingLifetime(lease.validLifetime, lease.receivedAt, now), STALE_HOLD_SECONDS)
@@ -273,13 +293,7 @@ export class DelegatedPrefixes {
         `${this.#setup.upstream}: ${key} is stale: its LAN addresses are deprecated and expire in ${hold} s (RFC 9096)`,
       );
     }
-    const route = unreachableRoute(lease.prefix, lease.prefixLength);
-    await attempt(
-      this.#logger,
-      this.#setup.upstream,
-      `removing unreachable route ${route.prefix}/${route.prefixLength}`,
-      () => this.#net.removeUnreachableRoute(route.prefix, route.prefixLength),
-    );
+    for (const route of unreachableRoutes(installed ?? lease)) await this.#removeRoute(route);
   }
 
   /**
@@ -315,16 +329,35 @@ export class DelegatedPrefixes {
    */
   async refreshRoutes(now: number): Promise<void> {
     for (const lease of this.#prefixes.values()) {
-      const route = unreachableRoute(lease.prefix, lease.prefixLength);
       const valid = remainingLifetime(lease.validLifetime, lease.receivedAt, now);
-      await attempt(
-        this.#logger,
-        this.#setup.upstream,
-        `adding unreachable route ${route.prefix}/${route.prefixLength}`,
-        () => this.#net.setUnreachableRoute(route.prefix, route.prefixLength, valid),
-      );
+      for (const route of unreachableRoutes(lease)) await this.#setRoute(route, valid);
     }
   }
+
+  /** Adds or refreshes one unreachable route (RFC 7084 WPD-5). */
+  async #setRoute(route: UnreachableRoute, valid: number): Promise<void> {
+    await attempt(
+      this.#logger,
+      this.#setup.upstream,
+      `adding unreachable route ${route.prefix}/${route.prefixLength}`,
+      () => this.#net.setUnreachableRoute(route.prefix, route.prefixLength, valid),
+    );
+  }
+
+  /** Removes one unreachable route; an absent one is not an error. */
+  async #removeRoute(route: UnreachableRoute): Promise<void> {
+    await attempt(
+      this.#logger,
+      this.#setup.upstream,
+      `removing unreachable route ${route.prefix}/${route.prefixLength}`,
+      () => this.#net.removeUnreachableRoute(route.prefix, route.prefixLength),
+    );
+  }
+}
+
+/** Whether two routes are the same prefix. */
+function sameRoute(a: UnreachableRoute, b: UnreachableRoute): boolean {
+  return a.prefix === b.prefix && a.prefixLength === b.prefixLength;
 }
 
 /**
