@@ -24,6 +24,8 @@ import { removeStaleRoutes } from "./stale_routes.ts";
 import { writeStateFile } from "./state_file.ts";
 import type { InterfaceStatus } from "./upstream_runtime.ts";
 import { Upstreams } from "./upstreams.ts";
+import { upstreamView } from "./upstream_view.ts";
+import { lanHookView, type LanStatus } from "../hooks/lan_status.ts";
 import type {
   EngineFactory,
   HookPort,
@@ -79,8 +81,11 @@ export interface AgentDeps {
   readonly random: RandomSource;
   /** Loads and compares configurations, for start and reload. */
   readonly config: ConfigPort;
-  /** The status document for `edge6 status --json` and the state file. */
-  readonly statusJson: (statuses: readonly InterfaceStatus[]) => unknown;
+  /** The status document for `edge6 status --json` and the state file (LAN interfaces too). */
+  readonly statusJson: (
+    statuses: readonly InterfaceStatus[],
+    lan?: readonly LanStatus[],
+  ) => unknown;
   /** Makes the LAN runtimes a configuration asks for (none when absent). */
   readonly lan?: LanRuntimeFactory;
 }
@@ -142,12 +147,16 @@ export class Agent {
         changed: () => (this.#statusDirty = true),
         lanChanged: () => this.#feedLan(),
         wake: () => deps.waiter.wake(),
+        lanView: () => {
+          const lan = this.#lan.statuses(deps.clock.monotonic());
+          return lan.length === 0 ? undefined : lanHookView(lan);
+        },
       },
       deps.transport,
       this.#links,
       (iface) => this.#clientConfig(iface),
     );
-    this.#lan = new LanRuntimes(deps.lan ?? (() => []));
+    this.#lan = new LanRuntimes(deps.lan ?? (() => []), { links: this.#links });
   }
 
   /** Hands a signal to the loop and wakes it; it acts on it between two waits. */
@@ -187,6 +196,7 @@ export class Agent {
       this.#lan.fireTimers(clock.monotonic());
     }
     await this.#lan.drain();
+    this.#lan.closeAll();
     await this.#hooks.idle();
     await this.#writeStateFile();
     for (const pending of this.#requests.splice(0)) {
@@ -236,10 +246,16 @@ export class Agent {
     if (this.#statusDirty) await this.#writeStateFile();
   }
 
-  /** Hands the LAN runtimes the subnets of every upstream, and lets them act on it. */
+  /**
+   * Hands the LAN runtimes the subnets of every upstream and what the
+   * upstreams hold (lease, DNS), and lets them act on it at once.
+   */
   async #feedLan(): Promise<void> {
-    const subnets = this.#upstreams.all().flatMap((r) => r.downstream());
-    this.#lan.feed(subnets, this.#deps.clock.monotonic());
+    const now = this.#deps.clock.monotonic();
+    const upstreams = this.#upstreams.all();
+    const subnets = upstreams.flatMap((r) => r.downstream());
+    const view = upstreamView(upstreams.map((r) => r.status(now).client), now);
+    this.#lan.feed(subnets, view, now);
     await this.#lan.drain();
   }
 
@@ -251,11 +267,37 @@ export class Agent {
       this.#deps.logger.log("warn", `reading netlink events failed: ${errorText(error)}`);
       return;
     }
+    let lost = false;
     for (const event of events) {
       for (const news of this.#links.handle(event)) {
-        if (news.type === "resync") await this.#links.refresh();
+        if (news.type === "resync") {
+          lost = true;
+          continue;
+        }
         await this.#upstreams.handleNews(news, this.#deps.clock.monotonic());
+        this.#lan.news(news, this.#deps.clock.monotonic());
       }
+    }
+    if (lost) await this.#resync();
+  }
+
+  /**
+   * Notifications were lost (the monitor's buffer overflowed, ENOBUFS): the
+   * partial view is not trusted. Interfaces are read again and what changed
+   * meanwhile is handled as if it had been heard; then every runtime reads
+   * its links again and compares the kernel with its lease.
+   */
+  async #resync(): Promise<void> {
+    const { logger, clock } = this.#deps;
+    logger.log(
+      "warn",
+      "kernel notifications were lost (netlink receive buffer overflow); " +
+        "reading interfaces and addresses again",
+    );
+    const news = [...await this.#links.refresh(), { type: "resync" } as const];
+    for (const item of news) {
+      await this.#upstreams.handleNews(item, clock.monotonic());
+      this.#lan.news(item, clock.monotonic());
     }
   }
 
@@ -284,6 +326,7 @@ export class Agent {
         done(
           await answerControl(request, {
             statuses: () => this.statuses(),
+            lanStatuses: () => this.#lan.statuses(this.#deps.clock.monotonic()),
             statusJson: this.#deps.statusJson,
             reload: () => this.#reload(),
             upstreams: this.#upstreams,
@@ -313,7 +356,10 @@ export class Agent {
 
   async #writeStateFile(): Promise<void> {
     this.#statusDirty = false;
-    const document = this.#deps.statusJson(this.statuses());
+    const document = this.#deps.statusJson(
+      this.statuses(),
+      this.#lan.statuses(this.#deps.clock.monotonic()),
+    );
     await writeStateFile(this.#config.global.stateDir, document, this.#deps.logger);
   }
 }

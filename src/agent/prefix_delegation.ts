@@ -9,6 +9,7 @@
  */
 import { formatIPv6, maskPrefix, parseIPv6 } from "../dhcp6/ipv6.ts";
 import type { RandomSource } from "../dhcp6/client/types.ts";
+import { prefixesExcluding } from "../dhcp6/prefix_exclude.ts";
 
 /** How the interface identifier of a downstream address is chosen. */
 export type InterfaceIdSpec =
@@ -185,4 +186,27 @@ export function assignDownstream(
 /** The unreachable route for a whole delegated prefix (RFC 7084 WPD-5). */
 export function unreachableRoute(prefix: string, prefixLength: number): UnreachableRoute {
   return { prefix: formatIPv6(maskPrefix(parseIPv6(prefix), prefixLength)), prefixLength };
+}
+
+/**
+ * The unreachable routes for a delegated prefix (RFC 7084 WPD-5): one for
+ * the whole prefix, or, when the server excluded part of it (RFC 6603 §4.2:
+ * the excluded prefix is on the link to the delegating router), the set of
+ * longer prefixes that covers everything but the excluded one, so that the
+ * WAN link's own prefix is not routed to nowhere. An exclusion that does not
+ * fit its prefix (which the engine refuses on the wire) falls back to one
+ * route for the whole prefix.
+ */
+export function unreachableRoutes(lease: {
+  readonly prefix: string;
+  readonly prefixLength: number;
+  readonly excluded?: { readonly prefix: string; readonly prefixLength: number };
+}): UnreachableRoute[] {
+  const whole = unreachableRoute(lease.prefix, lease.prefixLength);
+  if (lease.excluded === undefined) return [whole];
+  try {
+    return prefixesExcluding(whole, lease.excluded);
+  } catch {
+    return [whole];
+  }
 }

@@ -32,7 +32,10 @@ import { buildStatusDocument } from "../hooks/status_json.ts";
 import { HookRunner } from "../hooks/runner.ts";
 import { loadSetCloseOnExec } from "../hooks/close_on_exec.ts";
 import { runnerHookPort } from "./hook_port.ts";
-import { probeWritable, StartupError, startupStep } from "./startup_error.ts";
+import { describeStartupError, probeWritable, StartupError, startupStep } from "./startup_error.ts";
+import { defaultPidFile, removePidFile, writePidFile } from "./pid_file.ts";
+import type { Logger } from "../log/logger.ts";
+import { lanRuntimeFactory } from "./lan_factory.ts";
 
 /** `edge6 run`'s settings. */
 export interface RunAgentOptions {
@@ -42,12 +45,19 @@ export interface RunAgentOptions {
   readonly verbosity: number;
   /** `-n`: leave the bindings unreleased on stop (dhcp6c's flag). */
   readonly noRelease: boolean;
-  /** `-p FILE`: write the process id there, and remove it on exit. */
+  /** `-p FILE`: the pid file (default: pid_file.ts), written once running, removed on exit. */
   readonly pidFile?: string;
   /** Interfaces named on the command line (empty: all configured). */
   readonly interfaces: readonly string[];
   /** `-P`: the profile for named interfaces without settings of their own (config/profile.ts). */
   readonly profile?: string;
+  /** Lines for the debug log once it exists (how the configuration was found). */
+  readonly notes?: readonly string[];
+  /**
+   * Daemon mode (src/cli/daemon.ts): logs go to syslog unless log_target
+   * names a file, and `ready` is called once the pid file is written.
+   */
+  readonly detached?: { ready(logFile: string | undefined): void };
   /** Where startup errors go before the logger exists. */
   readonly err: (text: string) => void;
 }
@@ -100,13 +110,28 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     options.err(`edge6: ${options.configPath} configures no interface\n`);
     return 2;
   }
-  const logger = await createLogger({
-    level: config.global.logLevel,
-    verbosity: options.verbosity,
-    target: config.global.logTarget,
-    facility: config.global.logFacility,
-  });
+  // Detached, standard error is /dev/null: dhcp6c's syslog, unless a file is named.
+  const target = options.detached !== undefined && !config.global.logTarget.startsWith("/")
+    ? "syslog"
+    : config.global.logTarget;
+  let logger: Logger;
+  try {
+    logger = await createLogger({
+      level: config.global.logLevel,
+      verbosity: options.verbosity,
+      target,
+      facility: config.global.logFacility,
+    });
+  } catch (error) {
+    const why = target.startsWith("/")
+      ? describeStartupError({ step: "log-file", path: target }, error)
+      : errorText(error);
+    options.err(`edge6: ${why}\n`);
+    return 1;
+  }
+  for (const note of options.notes ?? []) logger.debug(note);
   for (const w of loaded.warnings) logger.warn(formatMessage(w));
+  let ready = false;
 
   const cleanups: (() => void | Promise<void>)[] = [];
   try {
@@ -126,6 +151,8 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
           ? `read from ${config.global.duidFile}`
           : origin === "dhcp6c"
           ? `kept from dhcp6c's ${DHCP6C_DUID_FILE}`
+          : origin === "created-uuid"
+          ? "created: a DUID-UUID (RFC 6355), since no interface has a link-layer address"
           : "created"
       })`,
     );
@@ -161,8 +188,10 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         logger,
         random: cryptoRandom,
         config: configPortFor(selection),
-        statusJson: (statuses: readonly InterfaceStatus[]) =>
+        lan: lanRuntimeFactory({ rtnl, clock: systemClock, logger, duid }),
+        statusJson: (statuses: readonly InterfaceStatus[], lan) =>
           buildStatusDocument({
+            lanInterfaces: lan ?? [],
             clients: statuses.map((s) => s.client),
             lan: Object.fromEntries(statuses.map((s) => [s.client.interfaceName, s.downstream])),
             hooks: Object.fromEntries(
@@ -195,21 +224,20 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     cleanups.push(() => {
       for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
     });
-    if (options.pidFile !== undefined) {
-      const pidFile = options.pidFile;
-      await startupStep(
-        { step: "pid-file", path: pidFile },
-        () => Deno.writeTextFile(pidFile, `${Deno.pid}\n`),
-      );
-      cleanups.push(() => Deno.remove(pidFile).catch(() => {}));
-    }
+    const pidFile = options.pidFile ?? defaultPidFile(loaded.format);
+    await startupStep({ step: "pid-file", path: pidFile }, () => writePidFile(pidFile, Deno.pid));
+    cleanups.push(() => removePidFile(pidFile, Deno.pid).then(() => {}));
+    options.detached?.ready(target.startsWith("/") ? target : undefined);
+    ready = true;
     return await agent.run();
   } catch (error) {
     if (error instanceof StartupError) {
       // One line on stderr, where the operator who started it looks, without a timestamp.
       options.err(`edge6: ${error.message}\n`);
-      if (config.global.logTarget === "syslog") logger.log("error", error.message);
+      if (target !== "stderr") logger.log("error", error.message);
     } else {
+      // Detached and not yet ready, the command that started it is still waiting to say why.
+      if (options.detached !== undefined && !ready) options.err(`edge6: ${errorText(error)}\n`);
       logger.log("error", errorText(error));
     }
     return 1;

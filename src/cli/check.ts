@@ -7,6 +7,7 @@ import { loadConfigFile } from "../config/load.ts";
 import { parseCommandArgs } from "./parse_command_args.ts";
 import { formatMessage } from "../config/message.ts";
 import { summarizeInterface, summarizeProfile } from "../config/summary.ts";
+import { summarizeLan } from "../config/lan.ts";
 
 const HELP = `Usage: edge6 check FILE
 
@@ -15,7 +16,8 @@ content), and validates all of it.
 
 Valid: prints one line per interface (what it asks for and where delegated
 prefixes go), then one per profile (Debian's dhcp6c "profile NAME", run with
-edge6 run -P NAME IFACE…), and exits 0. Notes (statements with no effect on a client,
+edge6 run -P NAME IFACE…) and one per [lan.NAME] table (what is served there), and
+exits 0. Notes (statements with no effect on a client,
 values that were adjusted) go to standard error as "note: …".
 
 Invalid: prints every error to standard error as
@@ -51,6 +53,7 @@ export const checkCommand: Command = {
     for (const profile of result.config.profiles ?? []) {
       io.out(`${summarizeProfile(profile)}\n`);
     }
+    for (const lan of result.config.lan ?? []) io.out(`${summarizeLan(lan)}\n`);
     return 0;
   },
 };

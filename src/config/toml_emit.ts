@@ -7,6 +7,7 @@ import { UINT32_MAX } from "./defaults.ts";
 import { colonHex } from "./hex.ts";
 import { formatIfidToml } from "./ifid.ts";
 import { formatPath, type PathSegment } from "./key_path.ts";
+import { lanTomlLines } from "./lan.ts";
 import type { ConfigMessage } from "./message.ts";
 import { optionName } from "./option_names.ts";
 import type { Config, InterfaceConfig } from "./types.ts";
@@ -50,6 +51,10 @@ export function emitToml(
   for (const profile of config.profiles ?? []) {
     blank();
     emitInterface("profile", profile, add, blank);
+  }
+  for (const line of lanTomlLines(config.lan ?? [])) {
+    if (line.text === "") blank();
+    else add(line.path, line.text);
   }
   for (const [name, a] of Object.entries(config.authentication)) {
     const p = ["authentication", name];

@@ -5,12 +5,13 @@
  * §7.7); durations such as the hook timeout are seconds.
  * @module
  */
+import type { LanConfig } from "./lan.ts";
 
 /** Log severities, most severe first. */
 export type ConfigLogLevel = "error" | "warn" | "notice" | "info" | "debug";
 
-/** Where log lines go. */
-export type LogTarget = "stderr" | "syslog";
+/** Where log lines go: standard error, the system log, or a file (an absolute path). */
+export type LogTarget = "stderr" | "syslog" | `/${string}`;
 
 /** Syslog facilities (RFC 5424 §6.2.1 names). */
 export type SyslogFacility =
@@ -197,4 +198,6 @@ export interface Config {
   readonly authentication: Readonly<Record<string, AuthenticationConfig>>;
   /** Named `keyinfo` keys (dhcp6c compatibility; no effect). */
   readonly keyinfo: Readonly<Record<string, KeyInfoConfig>>;
+  /** `[lan.NAME]` tables: RAs and a stateless DHCPv6 server per LAN; absent when none. */
+  readonly lan?: readonly LanConfig[];
 }

@@ -15,6 +15,7 @@ import type { ConfigMessage } from "./message.ts";
 import { optionName, REQUEST_NAMES } from "./option_names.ts";
 import type { PositionMap, SourcePosition } from "./position.ts";
 import { closest } from "./suggest.ts";
+import { LAN_KEYS, validateLanTables } from "./lan.ts";
 import type {
   AddressHintConfig,
   AuthenticationConfig,
@@ -26,6 +27,7 @@ import type {
   IfidConfig,
   InterfaceConfig,
   KeyInfoConfig,
+  LogTarget,
   PrefixHintConfig,
   RawOptionConfig,
 } from "./types.ts";
@@ -43,7 +45,7 @@ export type ConfigTable = Record<string, unknown>;
 
 /** Keys of each table, for unknown-key errors and "did you mean". */
 export const KNOWN_KEYS = {
-  top: ["global", "interface", "profile", "authentication", "keyinfo"],
+  top: ["global", "interface", "profile", "authentication", "keyinfo", "lan"],
   global: [
     "duid_file",
     "state_dir",
@@ -74,6 +76,7 @@ export const KNOWN_KEYS = {
   rawOption: ["code", "data"],
   authentication: ["protocol", "algorithm", "rdm"],
   keyinfo: ["realm", "key_id", "secret", "expire"],
+  lan: LAN_KEYS,
 } as const;
 
 const LOG_LEVELS = ["error", "warn", "notice", "info", "debug"] as const;
@@ -200,12 +203,25 @@ class Validator {
         if (t !== undefined) interfaces.push(this.iface(name, t, path, authentication));
       }
     }
+    // A LAN interface is fed by a `delegate` entry of an interface, or of a profile that
+    // `run -P` turns into interfaces.
+    const lan = validateLanTables(doc.lan, {
+      upstreams: interfaces.map((i) => i.name),
+      delegated: [
+        ...new Set(
+          [...interfaces, ...profiles].flatMap((i) =>
+            i.iaPd.flatMap((pd) => pd.delegate.map((d) => d.interface))
+          ),
+        ),
+      ],
+    }, { error: (p, m) => this.error(p, m), warn: (p, m) => this.warn(p, m) });
     return {
       global,
       interfaces,
       ...(profiles.length > 0 ? { profiles } : {}),
       authentication,
       keyinfo,
+      ...(lan === undefined ? {} : { lan }),
     };
   }
 
@@ -217,7 +233,7 @@ class Validator {
       stateDir: this.path(t, "state_dir", p) ?? DEFAULT_GLOBAL.stateDir,
       controlSocket: this.path(t, "control_socket", p) ?? DEFAULT_GLOBAL.controlSocket,
       logLevel: this.choice(t, "log_level", p, LOG_LEVELS) ?? DEFAULT_GLOBAL.logLevel,
-      logTarget: this.choice(t, "log_target", p, LOG_TARGETS) ?? DEFAULT_GLOBAL.logTarget,
+      logTarget: this.logTarget(t, p) ?? DEFAULT_GLOBAL.logTarget,
       logFacility: this.choice(t, "log_facility", p, FACILITIES) ?? DEFAULT_GLOBAL.logFacility,
       hookTimeout: this.integer(t, "hook_timeout", p, 1, 86400) ?? DEFAULT_GLOBAL.hookTimeout,
     };
@@ -758,6 +774,24 @@ class Validator {
     if (v === "infinity") return UINT32_MAX;
     if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= UINT32_MAX) return v;
     this.error([...p, key], `found ${describe(v)}, expected seconds 0–4294967295 or "infinity"`);
+    return undefined;
+  }
+
+  /** `log_target`: "stderr", "syslog", or the absolute path of a log file. */
+  private logTarget(t: ConfigTable, p: PathSegment[]): LogTarget | undefined {
+    const v = t.log_target;
+    if (v === undefined) return undefined;
+    if (v === "stderr" || v === "syslog") return v;
+    if (typeof v === "string" && v.startsWith("/") && !v.endsWith("/") && !v.includes("\0")) {
+      return v as `/${string}`;
+    }
+    const hint = typeof v === "string" && !v.includes("/") ? closest(v, LOG_TARGETS) : undefined;
+    this.error(
+      [...p, "log_target"],
+      `found ${describe(v)}, expected "stderr", "syslog" or the absolute path of a log file${
+        hint ? `; did you mean "${hint}"?` : ""
+      }`,
+    );
     return undefined;
   }
 

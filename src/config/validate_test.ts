@@ -55,12 +55,31 @@ sla_id = 300
 `;
   assert.deepStrictEqual(errors(text), [
     'edge6.toml:2:1 global.log_levle: unknown key; did you mean "log_level"?',
-    'edge6.toml:3:1 global.log_target: found "journal", expected "stderr", "syslog"',
+    'edge6.toml:3:1 global.log_target: found "journal", expected "stderr", "syslog" or the absolute path of a log file',
     "edge6.toml:4:1 global.hook_timeout: found 0, expected an integer 1–86400",
     'edge6.toml:7:1 interface.wan0.rapid_commit: found "yes", expected true or false',
     'edge6.toml:8:1 interface.wan0.script: found "hook.sh", expected an absolute path',
     'edge6.toml:12:15 interface.wan0.ia_pd[0].prefixes[0].prefix: found "2001:db8::/129", expected an IPv6 prefix ADDRESS/LENGTH such as "::/56"',
     "edge6.toml:17:1 interface.wan0.ia_pd[0].delegate[0].sla_id: 300 does not fit in sla_len 8 (0–255)",
+  ]);
+});
+
+Deno.test("toml: log_target is stderr, syslog or a log file's absolute path", () => {
+  const target = (value: string) =>
+    config(`[global]\nlog_target = ${JSON.stringify(value)}\n[interface.wan0]\n`).global.logTarget;
+  assert.equal(target("syslog"), "syslog");
+  assert.equal(target("/var/log/edge6.log"), "/var/log/edge6.log");
+  assert.deepStrictEqual(
+    errors(`[global]\nlog_target = "var/log/edge6.log"\n[interface.wan0]\n`),
+    [
+      'edge6.toml:2:1 global.log_target: found "var/log/edge6.log", expected "stderr", "syslog" or the absolute path of a log file',
+    ],
+  );
+  assert.deepStrictEqual(errors(`[global]\nlog_target = "/var/log/"\n[interface.wan0]\n`), [
+    'edge6.toml:2:1 global.log_target: found "/var/log/", expected "stderr", "syslog" or the absolute path of a log file',
+  ]);
+  assert.deepStrictEqual(errors(`[global]\nlog_target = "sislog"\n[interface.wan0]\n`), [
+    'edge6.toml:2:1 global.log_target: found "sislog", expected "stderr", "syslog" or the absolute path of a log file; did you mean "syslog"?',
   ]);
 });
 
@@ -74,7 +93,7 @@ iaid = 0
 adresses = []
 `),
     [
-      "edge6.toml:1:1 colour: unknown key, expected one of global, interface, profile, authentication, keyinfo",
+      "edge6.toml:1:1 colour: unknown key, expected one of global, interface, profile, authentication, keyinfo, lan",
       'edge6.toml:3:1 interface.wan0.release-on-stop: unknown key; did you mean "release_on_stop"?',
       'edge6.toml:6:1 interface.wan0.ia_na[0].adresses: unknown key; did you mean "addresses"?',
     ],

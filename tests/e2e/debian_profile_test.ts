@@ -72,6 +72,7 @@ e2eTest("Debian's stock dhcp6c.conf with -P default gets DNS and domains from Ke
         "--cached-only",
         MAIN,
         "run",
+        "-f",
         "-c",
         STOCK,
         "-D",
