@@ -24,6 +24,8 @@ import { removeStaleRoutes } from "./stale_routes.ts";
 import { StateFile } from "./state_file.ts";
 import type { InterfaceStatus } from "./upstream_runtime.ts";
 import { Upstreams } from "./upstreams.ts";
+import { upstreamView } from "./upstream_view.ts";
+import { lanHookView, type LanStatus } from "../hooks/lan_status.ts";
 import type {
   EngineFactory,
   HookPort,
@@ -37,6 +39,12 @@ import type {
 export type { ConfigChanges, ConfigPort } from "./reload.ts";
 export { sameProtocol } from "./reload.ts";
 export type { InterfaceStatus } from "./upstream_runtime.ts";
+
+/**
+ * Seconds a Release waits for its hook beyond `hook_timeout`: the runner
+ * kills the script at the timeout and then reads what is left of its output.
+ */
+const RELEASE_HOOK_MARGIN_S = 5;
 
 /** The poll(2) wait the loop sleeps in (ffi/poll.ts's `Poller`). */
 export interface Waiter {
@@ -73,8 +81,11 @@ export interface AgentDeps {
   readonly random: RandomSource;
   /** Loads and compares configurations, for start and reload. */
   readonly config: ConfigPort;
-  /** The status document for `edge6 status --json` and the state file. */
-  readonly statusJson: (statuses: readonly InterfaceStatus[]) => unknown;
+  /** The status document for `edge6 status --json` and the state file (LAN interfaces too). */
+  readonly statusJson: (
+    statuses: readonly InterfaceStatus[],
+    lan?: readonly LanStatus[],
+  ) => unknown;
   /** Makes the LAN runtimes a configuration asks for (none when absent). */
   readonly lan?: LanRuntimeFactory;
 }
@@ -136,12 +147,17 @@ export class Agent {
         stateDir: () => this.#config.global.stateDir,
         changed: () => (this.#statusDirty = true),
         lanChanged: () => this.#feedLan(),
+        wake: () => deps.waiter.wake(),
+        lanView: () => {
+          const lan = this.#lan.statuses(deps.clock.monotonic());
+          return lan.length === 0 ? undefined : lanHookView(lan);
+        },
       },
       deps.transport,
       this.#links,
       (iface) => this.#clientConfig(iface),
     );
-    this.#lan = new LanRuntimes(deps.lan ?? (() => []));
+    this.#lan = new LanRuntimes(deps.lan ?? (() => []), { links: this.#links });
     this.#stateFile = new StateFile(deps.logger);
   }
 
@@ -182,6 +198,7 @@ export class Agent {
       this.#lan.fireTimers(clock.monotonic());
     }
     await this.#lan.drain();
+    this.#lan.closeAll();
     await this.#hooks.idle();
     await this.#writeStateFile();
     for (const pending of this.#requests.splice(0)) {
@@ -201,10 +218,18 @@ export class Agent {
     return config.interfaces.filter((i) => only.length === 0 || only.includes(i.name));
   }
 
-  /** The engine's configuration for `iface`; -n turns every release off. */
+  /**
+   * The engine's configuration for `iface`; -n turns every release off. A
+   * Release waits for its hook at most the hook's timeout and a little more
+   * (the runner kills the script then, RFC 9096 §3.3).
+   */
   #clientConfig(iface: InterfaceConfig): ClientConfig {
     const base = this.#deps.config.toClientConfig(iface, this.#options.duid);
-    return { ...base, releaseOnStop: base.releaseOnStop && !this.#options.noRelease };
+    return {
+      ...base,
+      releaseOnStop: base.releaseOnStop && !this.#options.noRelease,
+      releaseHookWait: (this.#config.global.hookTimeout + RELEASE_HOOK_MARGIN_S) * 1000,
+    };
   }
 
   /** How long the next wait may last: until the earliest timer of any runtime. */
@@ -223,10 +248,16 @@ export class Agent {
     if (this.#statusDirty) await this.#writeStateFile();
   }
 
-  /** Hands the LAN runtimes the subnets of every upstream, and lets them act on it. */
+  /**
+   * Hands the LAN runtimes the subnets of every upstream and what the
+   * upstreams hold (lease, DNS), and lets them act on it at once.
+   */
   async #feedLan(): Promise<void> {
-    const subnets = this.#upstreams.all().flatMap((r) => r.downstream());
-    this.#lan.feed(subnets, this.#deps.clock.monotonic());
+    const now = this.#deps.clock.monotonic();
+    const upstreams = this.#upstreams.all();
+    const subnets = upstreams.flatMap((r) => r.downstream());
+    const view = upstreamView(upstreams.map((r) => r.status(now).client), now);
+    this.#lan.feed(subnets, view, now);
     await this.#lan.drain();
   }
 
@@ -238,11 +269,37 @@ export class Agent {
       this.#deps.logger.log("warn", `reading netlink events failed: ${errorText(error)}`);
       return;
     }
+    let lost = false;
     for (const event of events) {
       for (const news of this.#links.handle(event)) {
-        if (news.type === "resync") await this.#links.refresh();
+        if (news.type === "resync") {
+          lost = true;
+          continue;
+        }
         await this.#upstreams.handleNews(news, this.#deps.clock.monotonic());
+        this.#lan.news(news, this.#deps.clock.monotonic());
       }
+    }
+    if (lost) await this.#resync();
+  }
+
+  /**
+   * Notifications were lost (the monitor's buffer overflowed, ENOBUFS): the
+   * partial view is not trusted. Interfaces are read again and what changed
+   * meanwhile is handled as if it had been heard; then every runtime reads
+   * its links again and compares the kernel with its lease.
+   */
+  async #resync(): Promise<void> {
+    const { logger, clock } = this.#deps;
+    logger.log(
+      "warn",
+      "kernel notifications were lost (netlink receive buffer overflow); " +
+        "reading interfaces and addresses again",
+    );
+    const news = [...await this.#links.refresh(), { type: "resync" } as const];
+    for (const item of news) {
+      await this.#upstreams.handleNews(item, clock.monotonic());
+      this.#lan.news(item, clock.monotonic());
     }
   }
 
@@ -271,6 +328,7 @@ export class Agent {
         done(
           await answerControl(request, {
             statuses: () => this.statuses(),
+            lanStatuses: () => this.#lan.statuses(this.#deps.clock.monotonic()),
             statusJson: this.#deps.statusJson,
             reload: () => this.#reload(),
             upstreams: this.#upstreams,
@@ -300,7 +358,10 @@ export class Agent {
 
   async #writeStateFile(): Promise<void> {
     this.#statusDirty = false;
-    const document = this.#deps.statusJson(this.statuses());
+    const document = this.#deps.statusJson(
+      this.statuses(),
+      this.#lan.statuses(this.#deps.clock.monotonic()),
+    );
     await this.#stateFile.write(this.#config.global.stateDir, document);
   }
 }

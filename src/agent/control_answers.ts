@@ -7,13 +7,19 @@
 import type { ControlRequest, ControlResponse } from "./control_protocol.ts";
 import type { InterfaceStatus } from "./upstream_runtime.ts";
 import type { Upstreams } from "./upstreams.ts";
+import type { LanStatus } from "../hooks/lan_status.ts";
 
 /** What the answers are made from. */
 export interface ControlContext {
   /** Every interface's status, in configured order. */
   readonly statuses: () => InterfaceStatus[];
+  /** Every LAN interface's status (`[lan.NAME]` tables), in configured order. */
+  readonly lanStatuses?: () => LanStatus[];
   /** The status document of `edge6 status --json`. */
-  readonly statusJson: (statuses: readonly InterfaceStatus[]) => unknown;
+  readonly statusJson: (
+    statuses: readonly InterfaceStatus[],
+    lan?: readonly LanStatus[],
+  ) => unknown;
   /** Reloads the configuration (see `reload.ts`). */
   readonly reload: () => Promise<ControlResponse>;
   /** The runtimes commands go to. */
@@ -31,10 +37,13 @@ export async function answerControl(
     const statuses = context.statuses().filter((s) =>
       request.interface === undefined || s.client.interfaceName === request.interface
     );
-    if (request.interface !== undefined && statuses.length === 0) {
+    const lan = (context.lanStatuses?.() ?? []).filter((l) =>
+      request.interface === undefined || l.name === request.interface
+    );
+    if (request.interface !== undefined && statuses.length === 0 && lan.length === 0) {
       return { ok: false, error: `no interface ${request.interface} in this agent` };
     }
-    return { ok: true, status: context.statusJson(statuses) };
+    return { ok: true, status: context.statusJson(statuses, lan) };
   }
   if (request.command === "reload") return await context.reload();
   const names = context.upstreams.command(context.now(), request.command, request.interface);

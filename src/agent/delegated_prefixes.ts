@@ -5,6 +5,10 @@
  * `delegate` entries name, one subnet and the router's address in it (dhcp6c
  * `prefix-interface`; RFC 7084 L-2), with the prefix's lifetimes. A prefix
  * that stops being delegated leaves its LAN addresses deprecated (RFC 9096).
+ * LAN addresses are kept one entry per address, not per prefix: a renumbering
+ * that gives the new prefix the old one's address (a /56 that becomes a /60
+ * on the same base) hands it over instead of withdrawing it, and the kernel
+ * is compared with them address by address (`reconcile`).
  * @module
  */
 import type { PrefixLease, RandomSource } from "../dhcp6/client/types.ts";
@@ -12,15 +16,24 @@ import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import { MIN_DELEGATED_PREFIX_LENGTH } from "../dhcp6/constants.ts";
 import { attempt, errorText } from "./errors.ts";
 import type { IfidConfig } from "../config/types.ts";
+import { InterfaceIds } from "./interface_ids.ts";
+import {
+  addressKey,
+  type Heir,
+  type InterfaceNow,
+  type LanAddress,
+  LanAddresses,
+  prefixKey,
+} from "./lan_addresses.ts";
 import { remainingLifetime, STALE_HOLD_SECONDS } from "./lifetimes.ts";
 import type { LinkInfo, Logger, NetConfig } from "./ports.ts";
 import {
   assignDownstream,
   type DownstreamAssignment,
-  type InterfaceIdSpec,
-  resolveInterfaceId,
-  unreachableRoute,
+  type UnreachableRoute,
+  unreachableRoutes,
 } from "./prefix_delegation.ts";
+import { prefixesOverlap } from "../dhcp6/prefix_exclude.ts";
 
 /** One downstream interface of an IA_PD (the config's `delegate` entry). */
 export interface Delegation {
@@ -42,9 +55,10 @@ export interface InstallerSetup {
   readonly delegations: ReadonlyMap<number, readonly Delegation[]>;
 }
 
-/** A downstream address as installed, to withdraw or re-make later. */
-interface Installed extends DownstreamAssignment {
-  readonly interfaceIndex: number;
+/** A LAN address a delegated prefix calls for, on an interface present now. */
+interface Wanted {
+  readonly link: LinkInfo;
+  readonly assignment: DownstreamAssignment;
 }
 
 /** The delegated prefixes of one upstream interface: routes and LAN addresses. */
@@ -52,12 +66,12 @@ export class DelegatedPrefixes {
   readonly #net: NetConfig;
   #setup: InstallerSetup;
   readonly #links: (name: string) => LinkInfo | undefined;
-  readonly #random: RandomSource;
   readonly #logger: Logger;
-  /** Installed downstream addresses per delegated prefix ("prefix/len"). */
-  readonly #downstream = new Map<string, { lease: PrefixLease; installed: Installed[] }>();
-  /** Resolved interface identifiers per downstream interface, with the MAC and spec they came from. */
-  readonly #ifids = new Map<string, { mac: string; spec: InterfaceIdSpec; id: Uint8Array }>();
+  /** The delegated prefixes in force, by "prefix/len". */
+  readonly #prefixes = new Map<string, PrefixLease>();
+  /** The LAN addresses in the kernel for them, one entry per address. */
+  readonly #addresses: LanAddresses;
+  readonly #ifids: InterfaceIds;
 
   /** Nothing installed yet; `links` looks up interfaces by name as last seen. */
   constructor(
@@ -70,21 +84,39 @@ export class DelegatedPrefixes {
     this.#net = net;
     this.#setup = setup;
     this.#links = links;
-    this.#random = random;
     this.#logger = logger;
+    this.#ifids = new InterfaceIds(random);
+    this.#addresses = new LanAddresses(net, setup.upstream, links, logger);
   }
 
-  /** The LAN subnets in force, for hooks and status output. */
+  /**
+   * The LAN subnets in force, for hooks, status output and the LAN side: one
+   * entry per LAN address in the kernel, with the prefix it belongs to.
+   */
   downstream(): LanAssignment[] {
-    return [...this.#downstream.entries()].flatMap(([delegatedPrefix, d]) =>
-      d.installed.map((i) => ({
-        interface: i.interfaceName,
-        prefix: i.subnet,
-        prefixLength: i.subnetLength,
-        address: i.address,
-        delegatedPrefix,
-      }))
-    );
+    return this.#addresses.all().map((a) => {
+      // The lifetimes the address carries now: those of the prefix that owns it.
+      const lease = this.#prefixes.get(a.delegatedPrefix);
+      return {
+        interface: a.interfaceName,
+        prefix: a.subnet,
+        prefixLength: a.subnetLength,
+        address: a.address,
+        delegatedPrefix: a.delegatedPrefix,
+        ...(lease === undefined ? {} : {
+          lifetimes: {
+            preferred: lease.preferredLifetime,
+            valid: lease.validLifetime,
+            receivedAt: lease.receivedAt,
+          },
+        }),
+      };
+    });
+  }
+
+  /** Whether the LAN address `address` on `name` is one the agent holds. */
+  holds(name: string, address: string): boolean {
+    return this.#addresses.holds(name, address);
   }
 
   /**
@@ -92,10 +124,10 @@ export class DelegatedPrefixes {
    * re-read its interface identifier and re-install its addresses.
    */
   async refreshDownstream(name: string, now: number): Promise<void> {
-    this.#ifids.delete(name);
-    for (const entry of this.#downstream.values()) {
-      if (this.#delegationsFor(entry.lease).some((d) => d.interface === name)) {
-        await this.set(entry.lease, now);
+    this.#ifids.forget(name);
+    for (const lease of [...this.#prefixes.values()]) {
+      if (this.#delegationsFor(lease).some((d) => d.interface === name)) {
+        await this.set(lease, now);
       }
     }
   }
@@ -111,7 +143,7 @@ export class DelegatedPrefixes {
     now: number,
   ): Promise<void> {
     const before = this.#setup.delegations;
-    const moved = [...this.#downstream.values()].map((e) => e.lease).filter((lease) =>
+    const moved = [...this.#prefixes.values()].filter((lease) =>
       delegations.has(lease.iaid) &&
       !sameDelegations(before.get(lease.iaid) ?? [], delegations.get(lease.iaid) ?? [])
     );
@@ -144,49 +176,28 @@ export class DelegatedPrefixes {
     return this.#setup.delegations.get(lease.iaid) ?? [];
   }
 
-  #interfaceId(delegation: Delegation, link: LinkInfo): Uint8Array {
-    const macHex = [...link.mac].map((b) => b.toString(16).padStart(2, "0")).join("");
-    const hasMac = link.mac.length === 6 && link.mac.some((b) => b !== 0);
-    // Absent ifid: EUI-64, or random when the interface has no MAC (dhcp6c's rule).
-    const spec: InterfaceIdSpec = delegation.ifid ?? (hasMac ? "eui-64" : "random");
-    // A reload that changes the ifid must not keep the old identifier.
-    const cached = this.#ifids.get(delegation.interface);
-    if (cached !== undefined && cached.mac === macHex && cached.spec === spec) return cached.id;
-    const id = resolveInterfaceId(spec, hasMac ? link.mac : undefined, this.#random);
-    this.#ifids.set(delegation.interface, { mac: macHex, spec, id });
-    return id;
-  }
-
   /**
-   * Installs or refreshes a delegated prefix: its unreachable route and one
-   * address per downstream interface, with the prefix's lifetimes.
+   * The LAN addresses `lease` calls for on the interfaces present now;
+   * `report`: log why one cannot be made (a missing interface, an sla-id
+   * that does not fit).
    */
-  async set(lease: PrefixLease, now: number): Promise<void> {
-    const key = `${lease.prefix}/${lease.prefixLength}`;
-    const route = unreachableRoute(lease.prefix, lease.prefixLength);
-    const preferred = remainingLifetime(lease.preferredLifetime, lease.receivedAt, now);
-    const valid = remainingLifetime(lease.validLifetime, lease.receivedAt, now);
-    await attempt(
-      this.#logger,
-      this.#setup.upstream,
-      `adding unreachable route ${route.prefix}/${route.prefixLength}`,
-      () => this.#net.setUnreachableRoute(route.prefix, route.prefixLength, valid),
-    );
-    const previous = this.#downstream.get(key)?.installed ?? [];
-    const installed: Installed[] = [];
+  #wanted(lease: PrefixLease, report: boolean): Wanted[] {
+    const out: Wanted[] = [];
+    const upstream = this.#setup.upstream;
     for (const delegation of this.#delegationsFor(lease)) {
       const link = this.#links(delegation.interface);
       if (link === undefined) {
-        this.#logger.log(
-          "warn",
-          `${this.#setup.upstream}: downstream interface ${delegation.interface} not found; ` +
-            `prefix ${key} not assigned to it`,
-        );
+        if (report) {
+          this.#logger.log(
+            "warn",
+            `${upstream}: downstream interface ${delegation.interface} not found; ` +
+              `prefix ${prefixKey(lease)} not assigned to it`,
+          );
+        }
         continue;
       }
-      let assignment: DownstreamAssignment;
       try {
-        assignment = assignDownstream(
+        const assignment = assignDownstream(
           lease.prefix,
           lease.prefixLength,
           {
@@ -194,42 +205,61 @@ export class DelegatedPrefixes {
             slaId: delegation.slaId,
             ...(delegation.slaLen === undefined ? {} : { slaLen: delegation.slaLen }),
           },
-          this.#interfaceId(delegation, link),
+          this.#ifids.of(delegation.ifid, link),
         );
+        const subnet = { prefix: assignment.subnet, prefixLength: assignment.subnetLength };
+        if (lease.excluded !== undefined && prefixesOverlap(subnet, lease.excluded)) {
+          // RFC 6603 §4.2: the excluded prefix is the WAN link's, never a LAN's.
+          if (report) {
+            this.#logger.log(
+              "error",
+              `${upstream}: delegate ${delegation.interface} (sla_id ${delegation.slaId}): subnet ` +
+                `${subnet.prefix}/${subnet.prefixLength} overlaps ${lease.excluded.prefix}/` +
+                `${lease.excluded.prefixLength}, which the server excluded from ${
+                  prefixKey(lease)
+                } ` +
+                "for its own link (RFC 6603); not assigned",
+            );
+          }
+          continue;
+        }
+        out.push({ link, assignment });
       } catch (error) {
-        this.#logger.log("error", `${this.#setup.upstream}: ${errorText(error)}`);
-        continue;
+        if (report) this.#logger.log("error", `${upstream}: ${errorText(error)}`);
       }
-      const old = previous.find((p) => p.interfaceName === delegation.interface);
-      if (
-        old !== undefined &&
-        (old.address !== assignment.address || old.interfaceIndex !== link.index)
-      ) {
-        await attempt(
-          this.#logger,
-          this.#setup.upstream,
-          `removing ${old.address}/${old.subnetLength} from ${old.interfaceName}`,
-          () => this.#net.removeAddress(old.interfaceIndex, old.address, old.subnetLength),
-        );
-      }
-      const ok = await attempt(
-        this.#logger,
-        this.#setup.upstream,
-        `adding ${assignment.address}/${assignment.subnetLength} to ${delegation.interface}`,
-        () =>
-          this.#net.setAddress({
-            interfaceIndex: link.index,
-            address: assignment.address,
-            prefixLength: assignment.subnetLength,
-            preferredLifetime: preferred,
-            validLifetime: valid,
-            // The LAN subnet is on-link downstream: the kernel's prefix route is wanted.
-            noPrefixRoute: false,
-          }),
-      );
-      if (ok) installed.push({ ...assignment, interfaceIndex: link.index });
     }
-    this.#downstream.set(key, { lease, installed });
+    return out;
+  }
+
+  /**
+   * Installs or refreshes a delegated prefix: its unreachable route and one
+   * address per downstream interface, with the prefix's lifetimes. An address
+   * another prefix held becomes this one's; addresses this prefix held and no
+   * longer calls for (a new MAC, a new layout) are withdrawn.
+   */
+  async set(lease: PrefixLease, now: number): Promise<void> {
+    const key = prefixKey(lease);
+    const valid = remainingLifetime(lease.validLifetime, lease.receivedAt, now);
+    const routes = unreachableRoutes(lease);
+    // The server may change or drop its exclusion (RFC 6603) between Replies.
+    const previous = this.#prefixes.get(key);
+    for (const old of previous === undefined ? [] : unreachableRoutes(previous)) {
+      if (!routes.some((r) => sameRoute(r, old))) await this.#removeRoute(old);
+    }
+    for (const route of routes) await this.#setRoute(route, valid);
+    this.#prefixes.set(key, lease);
+    const wanted = this.#wanted(lease, true);
+    const ids = new Set(wanted.map((w) => addressKey(w.link.name, w.assignment.address)));
+    const unwanted = () =>
+      this.#addresses.heldFor(key).filter((a) => !ids.has(addressKey(a.interfaceName, a.address)));
+    for (const { link, assignment } of wanted) {
+      // The old address of this interface goes first (as before a MAC change).
+      for (const old of unwanted()) {
+        if (old.interfaceName === link.name) await this.#withdraw(old, 0, now);
+      }
+      await this.#addresses.install(link, assignment, lease, now);
+    }
+    for (const old of unwanted()) await this.#withdraw(old, 0, now);
   }
 
   /**
@@ -240,48 +270,82 @@ export class DelegatedPrefixes {
    * ones may finish, and a RA daemon that reads the router's addresses keeps
    * advertising the prefix as deprecated instead of silently dropping it. A
    * prefix with nothing left, or one withdrawn for a Release (RFC 9915 §6.3:
-   * no Release while any of its space is in use), is removed at once. The
-   * unreachable route goes in both cases: the prefix is no longer delegated.
+   * no Release while any of its space is in use), is removed at once. An
+   * address that a prefix still in force also calls for is neither: it
+   * stays, with that prefix's lifetimes. The unreachable route goes in every
+   * case: the prefix is no longer delegated.
    */
   async remove(lease: PrefixLease, deprecate: boolean, now: number): Promise<void> {
-    const key = `${lease.prefix}/${lease.prefixLength}`;
-    const entry = this.#downstream.get(key);
+    const key = prefixKey(lease);
+    // The routes to remove are those installed, made with the exclusion in force then.
+    const installed = this.#prefixes.get(key);
+    this.#prefixes.delete(key);
     const hold = deprecate
       ? Math.min(remainingLifetime(lease.validLifetime, lease.receivedAt, now), STALE_HOLD_SECONDS)
       : 0;
-    for (const old of entry?.installed ?? []) {
-      if (hold > 0) {
-        await attempt(
-          this.#logger,
-          this.#setup.upstream,
-          `deprecating ${old.address}/${old.subnetLength} on ${old.interfaceName}`,
-          () =>
-            this.#net.setAddress({
-              interfaceIndex: old.interfaceIndex,
-              address: old.address,
-              prefixLength: old.subnetLength,
-              preferredLifetime: 0,
-              validLifetime: hold,
-              noPrefixRoute: false,
-            }),
-        );
-        continue;
-      }
-      await attempt(
-        this.#logger,
-        this.#setup.upstream,
-        `removing ${old.address}/${old.subnetLength} from ${old.interfaceName}`,
-        () => this.#net.removeAddress(old.interfaceIndex, old.address, old.subnetLength),
-      );
+    let deprecated = 0;
+    for (const old of this.#addresses.heldFor(key)) {
+      if (await this.#withdraw(old, hold, now) === "deprecated") deprecated++;
     }
-    if (hold > 0 && (entry?.installed.length ?? 0) > 0) {
+    if (deprecated > 0) {
       this.#logger.log(
         "info",
         `${this.#setup.upstream}: ${key} is stale: its LAN addresses are deprecated and expire in ${hold} s (RFC 9096)`,
       );
     }
-    this.#downstream.delete(key);
-    const route = unreachableRoute(lease.prefix, lease.prefixLength);
+    for (const route of unreachableRoutes(installed ?? lease)) await this.#removeRoute(route);
+  }
+
+  /**
+   * Makes the kernel match the lease on one downstream interface, given the
+   * addresses it has now; see `LanAddresses.reconcile`. True when anything
+   * changed.
+   */
+  reconcile(iface: InterfaceNow, now: number): Promise<boolean> {
+    return this.#addresses.reconcile(iface, (key) => this.#prefixes.get(key), now);
+  }
+
+  /** Withdraws `old`, handing it to another prefix in force that calls for it, if any. */
+  #withdraw(old: LanAddress, hold: number, now: number) {
+    return this.#addresses.withdraw(old, hold, now, this.#heir(old));
+  }
+
+  /** Another prefix in force that calls for the LAN address `old`. */
+  #heir(old: LanAddress): Heir | undefined {
+    const id = addressKey(old.interfaceName, old.address);
+    for (const lease of this.#prefixes.values()) {
+      if (prefixKey(lease) === old.delegatedPrefix) continue;
+      const wanted = this.#wanted(lease, false).find((w) =>
+        addressKey(w.link.name, w.assignment.address) === id
+      );
+      if (wanted !== undefined) return { ...wanted, lease };
+    }
+    return undefined;
+  }
+
+  /**
+   * Sets every unreachable route again (after lost notifications: routes are
+   * not watched, and setting one that is there changes nothing).
+   */
+  async refreshRoutes(now: number): Promise<void> {
+    for (const lease of this.#prefixes.values()) {
+      const valid = remainingLifetime(lease.validLifetime, lease.receivedAt, now);
+      for (const route of unreachableRoutes(lease)) await this.#setRoute(route, valid);
+    }
+  }
+
+  /** Adds or refreshes one unreachable route (RFC 7084 WPD-5). */
+  async #setRoute(route: UnreachableRoute, valid: number): Promise<void> {
+    await attempt(
+      this.#logger,
+      this.#setup.upstream,
+      `adding unreachable route ${route.prefix}/${route.prefixLength}`,
+      () => this.#net.setUnreachableRoute(route.prefix, route.prefixLength, valid),
+    );
+  }
+
+  /** Removes one unreachable route; an absent one is not an error. */
+  async #removeRoute(route: UnreachableRoute): Promise<void> {
     await attempt(
       this.#logger,
       this.#setup.upstream,
@@ -289,6 +353,11 @@ export class DelegatedPrefixes {
       () => this.#net.removeUnreachableRoute(route.prefix, route.prefixLength),
     );
   }
+}
+
+/** Whether two routes are the same prefix. */
+function sameRoute(a: UnreachableRoute, b: UnreachableRoute): boolean {
+  return a.prefix === b.prefix && a.prefixLength === b.prefixLength;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import type { LinkInfo, Logger, NetConfig } from "./ports.ts";
 import { attempt } from "./errors.ts";
 import { DelegatedPrefixes, type Delegation, type InstallerSetup } from "./delegated_prefixes.ts";
+import type { InterfaceNow } from "./lan_addresses.ts";
 import { remainingLifetime } from "./lifetimes.ts";
 
 export { remainingLifetime, STALE_HOLD_SECONDS } from "./lifetimes.ts";
@@ -36,6 +37,11 @@ export class LeaseInstaller {
   readonly #links: (name: string) => LinkInfo | undefined;
   readonly #logger: Logger;
   readonly #prefixes: DelegatedPrefixes;
+  /**
+   * The IA_NA addresses the lease holds on the upstream interface, by
+   * address: what the kernel must have there while the link is up.
+   */
+  readonly #addresses = new Map<string, AddressLease>();
 
   /** An installer with nothing installed yet; `links` looks up interfaces by name as last seen. */
   constructor(
@@ -57,9 +63,12 @@ export class LeaseInstaller {
     switch (action.type) {
       case "address-add":
       case "address-update":
+        this.#addresses.set(action.lease.address, action.lease);
         await this.#setUpstreamAddress(action.lease, now);
         return true;
       case "address-remove":
+        // Forgotten first: the kernel's removal notice is then not a loss to repair.
+        this.#addresses.delete(action.lease.address);
         await this.#removeUpstreamAddress(action.lease);
         return true;
       case "prefix-add":
@@ -101,6 +110,43 @@ export class LeaseInstaller {
   /** Whether `name` is one of this installer's downstream interfaces. */
   isDownstream(name: string): boolean {
     return this.#prefixes.isDownstream(name);
+  }
+
+  /** Whether the lease holds `address` on interface `name` (upstream or downstream). */
+  holds(name: string, address: string): boolean {
+    if (name === this.#upstream) return this.#addresses.has(address);
+    return this.#prefixes.holds(name, address);
+  }
+
+  /**
+   * Makes the kernel match the lease on interface `iface` (the upstream one
+   * or a downstream one), given the addresses it has now: what the lease
+   * holds and the kernel lost is put back with what is left of its
+   * lifetimes. The kernel deletes global addresses when an interface goes
+   * administratively down (keep_addr_on_down=0) or is deleted, and an
+   * operator may delete one by hand; without this an IA_NA address would be
+   * missing until the next Renew (T1). True when what `status` shows changed.
+   */
+  async reconcile(iface: InterfaceNow, now: number): Promise<boolean> {
+    if (iface.name !== this.#upstream) return await this.#prefixes.reconcile(iface, now);
+    const link = iface.link;
+    if (link === undefined || !link.up) return false; // put back when it comes up
+    for (const lease of this.#addresses.values()) {
+      if (iface.present.has(lease.address)) continue;
+      if (remainingLifetime(lease.validLifetime, lease.receivedAt, now) === 0) continue;
+      if (iface.dadFailed(lease.address)) continue; // the engine declines it (RFC 9915 §18.2.8)
+      this.#logger.log(
+        "notice",
+        `${this.#upstream}: ${lease.address} is gone from ${this.#upstream}; putting it back (the lease holds it)`,
+      );
+      await this.#setUpstreamAddress(lease, now);
+    }
+    return false;
+  }
+
+  /** Sets every unreachable route again (after lost notifications). */
+  refreshRoutes(now: number): Promise<void> {
+    return this.#prefixes.refreshRoutes(now);
   }
 
   async #setUpstreamAddress(lease: AddressLease, now: number): Promise<void> {

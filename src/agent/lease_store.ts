@@ -9,6 +9,7 @@ import type { SavedLease } from "../dhcp6/client/types.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
 import type { Logger } from "./ports.ts";
 import { SaveReporter } from "./save_reporter.ts";
+import { savedLeaseAge } from "../dhcp6/client/saved_lease.ts";
 
 /** The wire value of an infinite lifetime (RFC 9915 §7.7). */
 const INFINITY = 0xffffffff;
@@ -124,11 +125,17 @@ export async function loadLease(
 
 /**
  * Subtracts the whole seconds elapsed between `lease.savedAt` and `wallMs`
- * from every lifetime (infinity stays infinity; a clock set backwards counts
- * as no time elapsed), drops what has expired, and stamps the result `wallMs`.
+ * from every lifetime (infinity stays infinity), drops what has expired, and
+ * stamps the result `wallMs`. When the elapsed time cannot be known (the
+ * clock is behind `savedAt`, as on a router without a real-time clock, or
+ * either time is from an unset clock: `savedLeaseAge`), the lease is
+ * returned as it was saved: the engine sees the same unknown age and
+ * installs nothing of it until a server confirms it (RFC 9915 §18.2.12).
  */
 export function ageSavedLease(lease: SavedLease, wallMs: number): SavedLease | null {
-  const elapsed = Math.max(0, Math.floor((wallMs - lease.savedAt) / 1000));
+  const known = savedLeaseAge(lease.savedAt, wallMs);
+  if (!("seconds" in known)) return lease;
+  const elapsed = known.seconds;
   const age = (lifetime: number) =>
     lifetime === INFINITY ? INFINITY : Math.max(0, lifetime - elapsed);
   const addresses = lease.addresses
@@ -166,6 +173,14 @@ export function parseSavedLease(json: unknown, where: string): SavedLease {
       : fail(field, "an integer from 0 to 4294967295");
   const arr = (v: unknown, field: string): unknown[] =>
     Array.isArray(v) ? v : fail(field, "an array");
+  // RFC 6603: the prefix the server excluded from a delegated prefix (the engine checks it
+  // belongs to its prefix again when it resumes the lease).
+  const excludedOf = (v: unknown, field: string) => {
+    const e = obj(v, `${field}.excluded`);
+    const prefixLength = u32(e.prefixLength, `${field}.excluded.prefixLength`);
+    if (prefixLength > 128) fail(`${field}.excluded.prefixLength`, "0 to 128");
+    return { prefix: str(e.prefix, `${field}.excluded.prefix`), prefixLength };
+  };
 
   const root = obj(json, "lease");
   if (root.version !== 1) fail("version", "1");
@@ -190,6 +205,7 @@ export function parseSavedLease(json: unknown, where: string): SavedLease {
       prefixLength,
       preferredLifetime: u32(p.preferredLifetime, `prefixes[${i}].preferredLifetime`),
       validLifetime: u32(p.validLifetime, `prefixes[${i}].validLifetime`),
+      ...(p.excluded === undefined ? {} : { excluded: excludedOf(p.excluded, `prefixes[${i}]`) }),
     };
   });
   const options = arr(root.options, "options").map((v, i) => {

@@ -4,8 +4,11 @@
  * interfaces that appeared, came back or went away, link-local addresses
  * (whether a link is usable, RFC 4862 §5.4), and the duplicate address
  * detection outcome of leased addresses (RFC 9915 §18.2.10.1: a failure leads
- * to a Decline, §18.2.8). This is the file to open for "what happened to this
- * address": each event is turned into at most one piece of news, once.
+ * to a Decline, §18.2.8), and the global addresses the kernel removed, which
+ * the runtimes compare with their leases (an address someone deleted is put
+ * back). This is the file to open for "what happened to this address": each
+ * event is turned into news, once. After lost notifications (ENOBUFS) the
+ * table is read again and what changed meanwhile is told as news too.
  * @module
  */
 import { errorText } from "./errors.ts";
@@ -27,6 +30,8 @@ export type LinkNews =
   | { readonly type: "address-ready"; readonly index: number; readonly address: string }
   /** Duplicate address detection failed on an address (reported once per failure). */
   | { readonly type: "address-dad-failed"; readonly index: number; readonly address: string }
+  /** A global address left interface `name` (RTM_DELADDR): whose lease holds it puts it back. */
+  | { readonly type: "address-removed"; readonly name: string; readonly address: string }
   /** Notifications were lost: every owner re-reads its interfaces. */
   | { readonly type: "resync" };
 
@@ -51,13 +56,57 @@ export class LinkTable {
     return this.#links.get(name);
   }
 
-  /** Re-reads every interface from the kernel (at start, and after lost notifications). */
-  async refresh(): Promise<void> {
+  /** The name of the interface with kernel index `index`, as last reported. */
+  nameOf(index: number): string | undefined {
+    for (const link of this.#links.values()) if (link.index === index) return link.name;
+    return undefined;
+  }
+
+  /**
+   * Whether duplicate address detection failed for `address` on interface
+   * `index` and the address was not added again since: such an address is
+   * not put back (the kernel would only fail it again).
+   */
+  dadFailed(index: number, address: string): boolean {
+    return this.#dadReported.has(`${index} ${address}`);
+  }
+
+  /**
+   * Re-reads every interface from the kernel (at start, and after lost
+   * notifications) and says what changed since the table was last told:
+   * interfaces gone, new, re-created or changed, and every carrier.
+   */
+  async refresh(): Promise<LinkNews[]> {
+    let links: LinkInfo[];
     try {
-      for (const link of await this.#net.links()) this.#links.set(link.name, link);
+      links = await this.#net.links();
     } catch (error) {
       this.#logger.log("error", `reading interfaces failed: ${errorText(error)}`);
+      return [];
     }
+    const news: LinkNews[] = [];
+    const names = new Set(links.map((l) => l.name));
+    for (const name of [...this.#links.keys()]) {
+      if (names.has(name)) continue;
+      this.#links.delete(name);
+      news.push({ type: "link-removed", name });
+    }
+    for (const link of links) news.push(...this.#linkNews(link));
+    return news;
+  }
+
+  #linkNews(link: LinkInfo): LinkNews[] {
+    const previous = this.#links.get(link.name);
+    this.#links.set(link.name, link);
+    const news: LinkNews[] = [{
+      type: "carrier",
+      name: link.name,
+      carrier: link.up && link.carrier,
+    }];
+    if (downstreamNeedsRefresh(previous, link)) {
+      news.push({ type: "link-changed", name: link.name });
+    }
+    return news;
   }
 
   /**
@@ -77,19 +126,7 @@ export class LinkTable {
 
   /** Folds one rtnetlink event in and says what it means. */
   handle(event: NetEvent): LinkNews[] {
-    if (event.type === "link") {
-      const previous = this.#links.get(event.link.name);
-      this.#links.set(event.link.name, event.link);
-      const news: LinkNews[] = [{
-        type: "carrier",
-        name: event.link.name,
-        carrier: event.link.up && event.link.carrier,
-      }];
-      if (downstreamNeedsRefresh(previous, event.link)) {
-        news.push({ type: "link-changed", name: event.link.name });
-      }
-      return news;
-    }
+    if (event.type === "link") return this.#linkNews(event.link);
     if (event.type === "link-removed") {
       this.#links.delete(event.name);
       return [{ type: "link-removed", name: event.name }];
@@ -98,7 +135,10 @@ export class LinkTable {
     if (isLinkLocal(event.address)) {
       return [{ type: "link-local", index: event.interfaceIndex, report: event }];
     }
-    return this.#dadOutcome(event);
+    const news = this.#dadOutcome(event);
+    const name = event.removed ? this.nameOf(event.interfaceIndex) : undefined;
+    if (name !== undefined) news.push({ type: "address-removed", name, address: event.address });
+    return news;
   }
 
   /**

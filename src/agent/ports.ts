@@ -18,6 +18,7 @@ import type {
 } from "../dhcp6/client/types.ts";
 import type { Level } from "../log/level.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
+import type { LanHookView } from "../hooks/lan_status.ts";
 
 /** One interface's DHCPv6 client engine (quinn-proto style: handle*, poll*). */
 export interface Engine {
@@ -39,6 +40,11 @@ export interface Engine {
   handleAddressEvent(now: number, address: string, event: "ready" | "dad-failed"): void;
   /** An operator's renew, rebind, release or stop (RFC 9915 §18.2.4, §18.2.5, §18.2.7). */
   handleCommand(now: number, command: ClientCommand): void;
+  /**
+   * The hook of an action marked `holdsRelease` has finished (or there was
+   * no script): the Release held for it goes out (RFC 9096 §3.3).
+   */
+  handleHookDone(now: number): void;
   /**
    * A reload changed this interface's configuration: only what changed is
    * redone (RFC 9915 §18.2.4, §18.2.7); "restart" asks for a new engine.
@@ -193,6 +199,8 @@ export interface HookRequest {
   readonly status: ClientStatus;
   /** The LAN subnets in force, exported to the hook as `LAN_SUBNETS`. */
   readonly lan: readonly LanAssignment[];
+  /** What the LAN side advertises (`LAN_ADVERTISED`, `LAN_STALE`), when `[lan.*]` tables exist. */
+  readonly lanView?: LanHookView;
   /** Engine time of the event (ms). */
   readonly now: number;
 }

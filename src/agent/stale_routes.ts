@@ -11,7 +11,7 @@ import type { Clock } from "./clock.ts";
 import { errorText } from "./errors.ts";
 import { loadLease } from "./lease_store.ts";
 import type { Logger, NetConfig } from "./ports.ts";
-import { unreachableRoute } from "./prefix_delegation.ts";
+import { unreachableRoute, unreachableRoutes } from "./prefix_delegation.ts";
 
 /** Removes the DHCP unreachable routes that no saved lease of `config` accounts for. */
 export async function removeStaleRoutes(
@@ -30,8 +30,7 @@ export async function removeStaleRoutes(
       continue; // the runtime logs it at start; the engine will not resume it either
     }
     for (const p of saved?.prefixes ?? []) {
-      const route = unreachableRoute(p.prefix, p.prefixLength);
-      kept.add(`${route.prefix}/${route.prefixLength}`);
+      for (const route of unreachableRoutes(p)) kept.add(`${route.prefix}/${route.prefixLength}`);
     }
   }
   let routes;

@@ -6,7 +6,8 @@
  * out in order, all of them before the engine's transmits (the contract of
  * `src/dhcp6/client/types.ts`). This is the file to open for "why was this
  * address installed" (the engine's actions arrive in `#carry`) and "when does
- * the hook run" (a `hook` action, after the kernel changes before it).
+ * the hook run" (a `hook` action, after the kernel changes before it; a
+ * RELEASE hook before the Release, which waits for it to end).
  * @module
  */
 import type {
@@ -21,6 +22,7 @@ import type { InterfaceConfig } from "../config/types.ts";
 import type { Clock } from "./clock.ts";
 import type { Level } from "../log/level.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
+import type { LanHookView } from "../hooks/lan_status.ts";
 import { type Delegation, LeaseInstaller } from "./lease_installer.ts";
 import { LeaseFile, loadLease } from "./lease_store.ts";
 import {
@@ -31,6 +33,8 @@ import {
   nextLinkReadiness,
 } from "./link_readiness.ts";
 import { errorText } from "./errors.ts";
+import { KernelRecheck } from "./kernel_recheck.ts";
+import { orderLeaseActions } from "./lease_action_order.ts";
 import { sendTransmit } from "./upstream_send.ts";
 import type { HookQueue } from "./hook_queue.ts";
 import type { LinkTable } from "./link_table.ts";
@@ -53,8 +57,11 @@ export interface UpstreamPorts {
   readonly net: NetConfig;
   /** The DHCPv6 client socket; only `send` is used here. */
   readonly transport: Pick<Transport, "send">;
-  /** The interfaces as last reported, and their addresses on demand. */
-  readonly links: Pick<LinkTable, "get" | "addresses">;
+  /**
+   * The interfaces as last reported, their addresses on demand, and (when
+   * known) which addresses failed duplicate address detection.
+   */
+  readonly links: Pick<LinkTable, "get" | "addresses"> & Partial<Pick<LinkTable, "dadFailed">>;
   /** Where the engine's hook runs go. */
   readonly hooks: HookQueue;
   /** Makes the engine. */
@@ -73,6 +80,13 @@ export interface UpstreamPorts {
    * 9096: zero lifetimes) before the Release of it is sent (RFC 9915 §18.2.7).
    */
   readonly lanChanged?: () => Promise<void>;
+  /**
+   * Wakes the loop from its wait: a hook a Release waits for has finished,
+   * and the next drain sends the Release.
+   */
+  readonly wake?: () => void;
+  /** What the LAN side advertises now, for the hook (`LAN_ADVERTISED`, `LAN_STALE`). */
+  readonly lanView?: () => LanHookView | undefined;
 }
 
 /** The downstream interfaces of each IA_PD of `iface`, by IAID. */
@@ -100,6 +114,10 @@ export class UpstreamRuntime {
   #link: LinkReadiness = { carrier: true, linkLocals: undefined, up: true };
   /** When (monotonic ms) the engine was last told the link is up, or the runtime was made. */
   #linkSince: number;
+  /** A hook the engine holds its Release for has finished: tell it at the next drain. */
+  #releaseHookDone = false;
+  /** Interfaces whose addresses are compared with the lease at the next drain. */
+  readonly #recheck: KernelRecheck;
 
   /** A runtime for `config` whose engine has not started yet; `start` starts it. */
   constructor(config: InterfaceConfig, clientConfig: ClientConfig, ports: UpstreamPorts) {
@@ -115,6 +133,7 @@ export class UpstreamRuntime {
     );
     this.#linkSince = ports.clock.monotonic();
     this.#leaseFile = new LeaseFile(config.name, ports.logger);
+    this.#recheck = new KernelRecheck(ports.links, ports.clock);
   }
 
   /** The upstream interface's name. */
@@ -131,8 +150,13 @@ export class UpstreamRuntime {
   async start(): Promise<void> {
     const { clock } = this.#ports;
     const name = this.name;
-    if (this.#ports.links.get(name) === undefined) {
+    const link = this.#ports.links.get(name);
+    if (link === undefined) {
       this.#log("warn", `${name}: no such interface yet; waiting for it to appear`);
+    } else if (link.up && !link.carrier) {
+      // IFF_UP without IFF_LOWER_UP: no carrier; on a persistent tun device, no process
+      // holds it (a point-to-point link with no session). Nothing passes: wait, logged once.
+      this.#log("info", `${name}: up but no carrier yet (lower layer down); waiting for it`);
     }
     let saved: SavedLease | null = null;
     if (!this.config.informationOnly) {
@@ -192,7 +216,11 @@ export class UpstreamRuntime {
       }
       return;
     }
-    if (tell) this.#linkSince = now;
+    if (tell) {
+      this.#linkSince = now;
+      // Back up: what the kernel dropped while it was down is put back now, not at T1.
+      this.#recheck.mark(name);
+    }
     if (!quiet) {
       const how = tell ? "up" : state.carrier ? "down: no usable link-local address" : "down";
       this.#log("notice", `${name}: link ${how}`);
@@ -236,6 +264,30 @@ export class UpstreamRuntime {
     await this.#installer.refreshDownstream(name, now);
   }
 
+  /** Whether the lease holds `address` on interface `name` (upstream or downstream). */
+  holds(name: string, address: string): boolean {
+    return this.#installer.holds(name, address);
+  }
+
+  /**
+   * The kernel may have lost addresses of `name` (one was removed, the
+   * interface came back): they are compared with the lease at the next
+   * drain, and what is missing is put back.
+   */
+  recheck(name: string): void {
+    if (name === this.name || this.isDownstream(name)) this.#recheck.mark(name);
+  }
+
+  /**
+   * Notifications were lost: every interface of this runtime is compared
+   * with the lease at the next drain, and the unreachable routes set again.
+   */
+  recheckAll(): void {
+    this.#recheck.mark(this.name);
+    for (const pd of this.config.iaPd) for (const d of pd.delegate) this.#recheck.mark(d.interface);
+    this.#recheck.markRoutes();
+  }
+
   /** Engine time of the earliest timer, if any. */
   pollTimeout(): number | undefined {
     return this.#engine.pollTimeout();
@@ -259,13 +311,28 @@ export class UpstreamRuntime {
 
   /** All pending actions of the engine, then its transmits, until it has none. */
   async drain(): Promise<void> {
+    if (this.#releaseHookDone) {
+      this.#releaseHookDone = false;
+      this.#engine.handleHookDone(this.#ports.clock.monotonic());
+    }
     for (;;) {
       let progressed = false;
       let lan = false;
-      for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) {
+      const actions: Action[] = [];
+      for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) actions.push(a);
+      for (const a of orderLeaseActions(actions)) {
         progressed = true;
+        // The LAN hears of changed subnets before the hook runs, so the hook sees what it advertises.
+        if (lan && a.type === "hook") {
+          lan = false;
+          await this.#ports.lanChanged?.();
+        }
         lan ||= a.type.startsWith("prefix-");
         await this.#carry(a);
+      }
+      if (await this.#recheck.run(this.#installer)) {
+        this.#ports.changed();
+        lan = true;
       }
       if (lan) await this.#ports.lanChanged?.();
       for (let t = this.#engine.pollTransmit(); t; t = this.#engine.pollTransmit()) {
@@ -286,15 +353,29 @@ export class UpstreamRuntime {
     switch (action.type) {
       case "hook": {
         const script = this.config.script;
-        if (script === undefined) return;
-        this.#ports.hooks.enqueue({
+        if (script === undefined) {
+          if (action.holdsRelease) this.#engine.handleHookDone(clock.monotonic());
+          return;
+        }
+        const lanView = this.#ports.lanView?.();
+        const run = this.#ports.hooks.enqueue({
           interfaceName: name,
           script,
           reason: action.reason,
           status: action.status,
           lan: this.#installer.downstream(),
+          ...(lanView === undefined ? {} : { lanView }),
           now: clock.monotonic(),
         });
+        // The Release waits for this hook (ended or killed at hook_timeout): a script that
+        // reconfigures the RA daemon tells the LAN before the server hears of it (RFC 9096
+        // §3.3). The loop goes on meanwhile; the engine bounds the wait itself.
+        if (action.holdsRelease) {
+          void run.then(() => {
+            this.#releaseHookDone = true;
+            this.#ports.wake?.();
+          });
+        }
         return;
       }
       case "state-changed":

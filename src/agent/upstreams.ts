@@ -130,15 +130,35 @@ export class Upstreams {
         for (const r of this.all()) {
           if (r.isDownstream(news.name)) await r.refreshDownstream(news.name, now);
         }
+        // An upstream interface that is new, re-created or back up: its lease goes back in.
+        this.#runtimes.get(news.name)?.recheck(news.name);
         return;
       case "link-removed": {
         const runtime = this.#runtimes.get(news.name);
+        if (runtime !== undefined && !runtime.stopped) {
+          this.#ports.logger.log(
+            "notice",
+            `${news.name}: interface removed; the lease is kept, and checked with the server ` +
+              "when it returns (RFC 9915 §18.2.12)",
+          );
+        }
         runtime?.linkInput({ type: "carrier", carrier: false }, now);
         runtime?.linkInput({ type: "addresses", reports: [] }, now);
+        // A downstream interface gone took its LAN addresses along: status says so.
+        for (const r of this.all()) r.recheck(news.name);
         return;
       }
+      case "address-removed":
+        // Someone else's removal (the agent forgets its own first): put back what a lease holds.
+        for (const r of this.all()) {
+          if (r.holds(news.name, news.address)) r.recheck(news.name);
+        }
+        return;
       case "resync":
-        for (const r of this.all()) await r.resyncLink(now);
+        for (const r of this.all()) {
+          await r.resyncLink(now);
+          r.recheckAll();
+        }
         return;
       case "link-local": {
         // The upstream's own link-local address: the link is usable once it is

@@ -5,8 +5,8 @@
  * @module
  */
 import { MessageType } from "../constants.ts";
-import { decodeMessage } from "../codec.ts";
 import { isRelayMessage, type Message } from "../message.ts";
+import { optionName } from "../names.ts";
 import type {
   Action,
   ClientCommand,
@@ -20,10 +20,17 @@ import type {
 import { ClientCore, increment } from "./state.ts";
 import { endExchange, messageName, onExchangeTimeout } from "./exchange.ts";
 import { validateResponse } from "./validate.ts";
+import { decodeReceived } from "./received.ts";
 import { handleAdvertise, onSolicitTimeout, startSolicit } from "./solicit.ts";
 import { handleLeaseReply } from "./reply.ts";
 import { handleConfirmReply, onConfirmTimeout } from "./confirm.ts";
-import { abortRelease, finishStop, handleReleaseReply, startRelease } from "./release.ts";
+import {
+  abortRelease,
+  finishStop,
+  handleReleaseReply,
+  releaseHookDone,
+  startRelease,
+} from "./release.ts";
 import { handleDadFailed, handleDeclineReply } from "./decline.ts";
 import { handleInformationReply, startInformationRequest } from "./info_request.ts";
 import { handleReconfigure } from "./reconfigure.ts";
@@ -32,10 +39,10 @@ import { startRebind, startRenew } from "./renew.ts";
 import { refreshConfiguration } from "./link.ts";
 import { applyPendingConfig, changeConfig } from "./config_change.ts";
 import { expireLeases } from "./ia.ts";
-import { afterLeaseLoss } from "./bound.ts";
+import { afterLeaseLoss, installedLeaseCount } from "./bound.ts";
 import { describeStatus, findOption, statusOf } from "./messages.ts";
 import { buildStatus } from "./status.ts";
-import { restoreLease, savedLeaseOf } from "./saved_lease.ts";
+import { restoreLease, savedLeaseAge, savedLeaseOf } from "./saved_lease.ts";
 import { dueTimer, nextTimeout } from "./timers.ts";
 
 /** Bound on timer handling per call, so that a bug cannot spin forever. */
@@ -81,7 +88,10 @@ export class Dhcp6Client {
    * Starts the client. With a lease saved by a previous run, resumes it as
    * after a link change (RFC 9915 §18.2.12: Confirm for addresses, Rebind for
    * prefixes); otherwise Solicits, or Information-requests when stateless.
-   * `wallClockNow` (ms since the epoch) ages the saved lease by `savedAt`.
+   * `wallClockNow` (ms since the epoch) ages the saved lease by `savedAt`;
+   * when that age cannot be known (`savedLeaseAge`: the clock is behind
+   * `savedAt`, or unset), nothing of the lease is installed until a Reply
+   * to Rebind confirms it.
    */
   start(now: number, saved?: SavedLease, wallClockNow?: number): void {
     this.#guard("start", () => {
@@ -104,9 +114,10 @@ export class Dhcp6Client {
   #begin(now: number, saved: SavedLease | undefined, wallClockNow: number | undefined): void {
     const core = this.#core;
     if (saved && !core.stateless) {
+      // Without a wall clock the shell has aged the lease itself.
       const age = wallClockNow !== undefined
-        ? Math.max(0, (wallClockNow - saved.savedAt) / 1000)
-        : 0;
+        ? savedLeaseAge(saved.savedAt, wallClockNow)
+        : { seconds: 0 };
       if (restoreLease(core, now, saved, age) > 0) {
         refreshConfiguration(core, now, "resuming a saved lease");
         return;
@@ -124,7 +135,10 @@ export class Dhcp6Client {
   /**
    * A datagram arrived on the interface from `from` (an IPv6 address).
    * `destination`, when given, is the address it was sent to: a Reconfigure
-   * must be unicast (RFC 9915 §16.11).
+   * must be unicast (RFC 9915 §16.11), and an Advertise or Reply sent to a
+   * multicast address is dropped (§16: clients do not accept multicast).
+   * A malformed option the client's decisions do not rest on is dropped
+   * alone and counted (`malformed-<OPTION>`); see `received.ts`.
    */
   handleDatagram(now: number, from: string, bytes: Uint8Array, destination?: string): void {
     this.#guard("datagram", () => {
@@ -135,7 +149,7 @@ export class Dhcp6Client {
       }
       let m: Message;
       try {
-        m = decodeMessage(bytes);
+        m = decodeReceived(bytes);
       } catch (e) {
         core.drop("undecodable", `datagram from ${from}: ${(e as Error).message}`);
         return;
@@ -150,18 +164,32 @@ export class Dhcp6Client {
       const name = messageName(m.type);
       increment(core.received, name);
       if (m.type === MessageType.RECONFIGURE) {
-        const multicast = destination !== undefined && destination.toLowerCase().startsWith("ff");
-        handleReconfigure(core, now, from, m, bytes, multicast);
+        handleReconfigure(core, now, from, m, bytes, isMulticast(destination));
         return;
       }
       if (m.type !== MessageType.ADVERTISE && m.type !== MessageType.REPLY) {
         core.drop("unexpected-type", `${name} from ${from}: clients discard it (RFC 9915 §16)`);
         return;
       }
+      if (isMulticast(destination)) {
+        core.drop(
+          "multicast",
+          `${name} from ${from} sent to ${destination}: clients do not accept multicast messages (RFC 9915 §16)`,
+        );
+        return;
+      }
       const bad = validateResponse(core, m);
       if (bad) {
         core.drop(bad.reason, `${bad.detail} (from ${from})`);
         return;
+      }
+      for (const o of m.options) {
+        if (o.name !== "MALFORMED") continue;
+        const option = optionName(o.code);
+        core.drop(
+          `malformed-${option}`,
+          `the ${option} option of ${name} from ${from} (${o.error}); using the rest of the message (RFC 9915 §16)`,
+        );
       }
       const ex = core.exchange!;
       // Any valid Advertise or Reply, even one ignored below or carrying an error
@@ -211,9 +239,11 @@ export class Dhcp6Client {
         const t = dueTimer(core, now);
         if (!t) return;
         switch (t) {
-          case "expire":
-            if (expireLeases(core, now)) afterLeaseLoss(core, now);
+          case "expire": {
+            const installed = installedLeaseCount(core);
+            if (expireLeases(core, now)) afterLeaseLoss(core, now, "EXPIRE", installed);
             break;
+          }
           case "exchange": {
             const ex = core.exchange!;
             if (ex.kind === "solicit") onSolicitTimeout(core, ex, now);
@@ -284,6 +314,16 @@ export class Dhcp6Client {
       }
       handleDadFailed(this.#core, now, address);
     });
+  }
+
+  /**
+   * The shell has finished running the hook of an action marked
+   * `holdsRelease` (or found no script to run): the Release held for it goes
+   * out now (`ClientConfig.releaseHookWait`; RFC 9096 §3.3: the LAN hears of
+   * a withdrawn prefix before the server does). Harmless at any other time.
+   */
+  handleHookDone(now: number): void {
+    this.#guard("hook done", () => releaseHookDone(this.#core, now));
   }
 
   /**
@@ -393,4 +433,9 @@ export class Dhcp6Client {
 function stateWithoutExchange(core: ClientCore): "bound" | "informed" | "idle" {
   if (core.hasLeases) return "bound";
   return core.stateless && core.options.length > 0 ? "informed" : "idle";
+}
+
+/** True when a datagram was sent to a multicast address (ff00::/8, RFC 4291 §2.7). */
+function isMulticast(destination: string | undefined): boolean {
+  return destination !== undefined && destination.toLowerCase().startsWith("ff");
 }

@@ -10,7 +10,13 @@ import type { ClientCore } from "./state.ts";
 import { type Exchange, startExchange } from "./exchange.ts";
 import { clientId, elapsedTime, extraOptions, iaOption, oro, serverId } from "./messages.ts";
 import { expireLeases, lastExpiry, rebindAt } from "./ia.ts";
-import { afterLeaseLoss, emitLeaseChanged, resumeBound } from "./bound.ts";
+import {
+  afterLeaseLoss,
+  emitLeaseChanged,
+  emitLossHook,
+  installedLeaseCount,
+  resumeBound,
+} from "./bound.ts";
 
 /** What started a Renew or Rebind. */
 export interface RenewOptions {
@@ -20,7 +26,7 @@ export interface RenewOptions {
 
 /**
  * Starts a Renew to the server of the bindings, carrying every IA (leases
- * held, or empty with hints to retry it); it runs until the earliest T2.
+ * held, or empty to retry it, §18.2.4); it runs until the earliest T2.
  */
 export function startRenew(core: ClientCore, now: number, opts: RenewOptions): void {
   const server = core.server;
@@ -76,20 +82,24 @@ export function startRebind(core: ClientCore, now: number, opts: RebindOptions):
       // The deadline was the last valid lifetime when the Rebind began (§18.2.5). A Reply
       // that extended some IAs but lacked others may have left leases past it: those go
       // back to their own T1/T2 timers instead of waiting, unrenewed, for their expiry.
+      const installed = installedLeaseCount(c);
       expireLeases(c, t);
       if (c.hasLeases) {
         resumeBound(c, "REBIND deadline passed with leases a Reply extended");
         emitLeaseChanged(c, t);
+        emitLossHook(c, t, "EXPIRE", installed);
         return;
       }
-      afterLeaseLoss(c, t);
+      afterLeaseLoss(c, t, "EXPIRE", installed);
     },
   });
 }
 
 /**
  * The Renew (naming `serverDuid`) or Rebind (to any server) of `ex`: every
- * IA with its leases, or empty with hints to retry it (§18.2.4, §18.2.5).
+ * IA with its leases, or, for one the server has not bound, empty but for
+ * prefix-length hints: §18.2.4 forbids addresses and prefixes the client did
+ * not obtain from the server (§18.2.5 builds the Rebind the same way).
  */
 function extendingMessage(
   core: ClientCore,
@@ -104,7 +114,7 @@ function extendingMessage(
       clientId(core),
       ...(serverDuid ? [serverId(serverDuid)] : []),
       elapsedTime(elapsed),
-      ...core.ias.map((ia) => iaOption(core, ia, "leases-or-hints")),
+      ...core.ias.map((ia) => iaOption(core, ia, "assigned")),
       oro(core, false),
       ...extraOptions(core),
     ],

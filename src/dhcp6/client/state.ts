@@ -38,6 +38,15 @@ export interface IaBinding {
   addresses: AddressLease[];
   /** Delegated prefixes currently held in this IA_PD. */
   prefixes: PrefixLease[];
+  /**
+   * True while the leases come from a saved lease whose age cannot be known
+   * (see `savedLeaseAge`) and no server has confirmed them yet: the shell was
+   * never asked to install them, so none is removed when they go, and status,
+   * hooks and the persisted lease leave them out. Their lifetimes are those
+   * saved, an upper bound of what is left. The first Reply that carries the
+   * IA replaces them (RFC 9915 §18.2.5, §18.2.12).
+   */
+  unconfirmed: boolean;
 }
 
 /** The server the bindings came from. */
@@ -75,12 +84,28 @@ export class ClientCore {
   declining: AddressLease[] = [];
   /** Non-IA options of the last Reply (RFC 9915 §18.2.10). */
   options: readonly Option[] = [];
+  /**
+   * True while a Release waits for the shell to report the end of the
+   * RELEASE hook before it (`ClientConfig.releaseHookWait`).
+   */
+  releaseHeld = false;
   /** The exchange in progress, if any (§15); a new one replaces it. */
   exchange: Exchange | undefined;
   /** SOL_MAX_RT in force, seconds: a server may change it (RFC 9915 §21.24). */
   solMaxRt: number = TRANSMISSION_PARAMETERS.SOLICIT.mrt;
   /** INF_MAX_RT in force, seconds: a server may change it (RFC 9915 §21.25). */
   infMaxRt: number = TRANSMISSION_PARAMETERS.INFORMATION_REQUEST.mrt;
+  /**
+   * SOL_MAX_RT / INF_MAX_RT values carried by the Advertises of the current
+   * server discovery, by option name (§18.2.9: used only while they agree).
+   */
+  readonly advertisedMaxRt = new Map<string, Set<number>>();
+  /**
+   * The back-off of server discovery that has not bound yet (§15, §18.2.1):
+   * the RT of the last Solicit or Request it sent, and when that went out.
+   * Cleared when a Reply binds leases or discovery starts afresh.
+   */
+  discovery: { rt: number; at: number } | undefined;
   /** Engine time of the next Information-request refresh (§21.23). */
   refreshAt: number | undefined;
   /** True once the first Solicit of this interface has gone out (§18.2.1 delay). */
@@ -105,7 +130,10 @@ export class ClientCore {
   readonly sent: Record<string, number> = {};
   /** Valid messages received, counted by message type name, for status output. */
   readonly received: Record<string, number> = {};
-  /** Messages dropped, counted by reason (RFC 9915 §16), for status output. */
+  /**
+   * Messages dropped, counted by reason (RFC 9915 §16), for status output;
+   * options dropped from a message otherwise used count as `malformed-<OPTION>`.
+   */
   readonly dropped: Record<string, number> = {};
 
   /** A client in the "idle" state with one empty IA per configured IA_NA and IA_PD. */
@@ -154,11 +182,14 @@ export class ClientCore {
 
   /**
    * Forgets the server of the bindings and, with it, its reconfigure key
-   * (RFC 9915 §20.4: the key is only good for Reconfigures from that server).
+   * (RFC 9915 §20.4: the key is only good for Reconfigures from that server)
+   * and the configuration it gave (DNS and the rest, §18.2.10): a hook must
+   * not go on using a server's DNS once no binding with it is left.
    */
   forgetServer(): void {
     this.server = undefined;
     this.reconfigureKey = undefined;
+    this.options = [];
   }
 
   /** Every address lease held, across IAs. */
@@ -169,6 +200,16 @@ export class ClientCore {
   /** Every delegated prefix held, across IAs. */
   get prefixes(): PrefixLease[] {
     return this.ias.flatMap((ia) => ia.prefixes);
+  }
+
+  /** The IAs whose leases the shell was asked to install (see `IaBinding.unconfirmed`). */
+  get confirmedIas(): IaBinding[] {
+    return this.ias.filter((ia) => !ia.unconfirmed);
+  }
+
+  /** True while some IA holds leases of unknown age that no server has confirmed. */
+  get hasUnconfirmed(): boolean {
+    return this.ias.some((ia) => ia.unconfirmed && iaHasLeases(ia));
   }
 
   /**
@@ -199,7 +240,17 @@ export class ClientCore {
 
 /** A fresh IA with no leases. */
 export function emptyIa(type: "IA_NA" | "IA_PD", iaid: number): IaBinding {
-  return { type, iaid, t1: 0, t2: 0, boundAt: 0, status: undefined, addresses: [], prefixes: [] };
+  return {
+    type,
+    iaid,
+    t1: 0,
+    t2: 0,
+    boundAt: 0,
+    status: undefined,
+    addresses: [],
+    prefixes: [],
+    unconfirmed: false,
+  };
 }
 
 /** True when an IA holds at least one lease. */
