@@ -10,6 +10,9 @@
  */
 import type { PrefixRecord } from "../ra/types.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
+import { errorText } from "./errors.ts";
+import type { Logger } from "./ports.ts";
+import { SaveReporter } from "./save_reporter.ts";
 
 /** The file's format version. */
 const VERSION = 1;
@@ -114,4 +117,53 @@ export function parseLanPrefixes(text: string, monotonic: number, wall: number):
     });
   }
   return out;
+}
+
+/**
+ * One LAN interface's stale list on disk as the runtime uses it: read once
+ * at start, written after each change the engine reports. A failed write (a
+ * full disk) is logged once per kind and tried again at the next change; the
+ * list in memory stays in force.
+ */
+export class StaleListFile {
+  readonly #name: string;
+  readonly #logger: Logger;
+  readonly #reporter: SaveReporter;
+  /** Records waiting to be written. */
+  #pending: readonly PrefixRecord[] | undefined;
+
+  /** The stale list of LAN interface `name`. */
+  constructor(name: string, logger: Logger) {
+    this.#name = name;
+    this.#logger = logger;
+    this.#reporter = new SaveReporter(logger);
+  }
+
+  /** The saved records in engine times; [] (logged) when the file cannot be used. */
+  load(stateDir: string, monotonic: number, wall: number): PrefixRecord[] {
+    const file = lanPrefixFile(stateDir, this.#name);
+    try {
+      return loadLanPrefixes(file, monotonic, wall);
+    } catch (error) {
+      this.#logger.log("warn", `${this.#name}: ignoring ${file}: ${errorText(error)}`);
+      return [];
+    }
+  }
+
+  /** Keeps `records` to be written at the next `flush`. */
+  queue(records: readonly PrefixRecord[]): void {
+    this.#pending = records;
+  }
+
+  /** Writes what was queued, if anything. Never throws. */
+  async flush(stateDir: string, monotonic: number, wall: number): Promise<void> {
+    const records = this.#pending;
+    if (records === undefined) return;
+    this.#pending = undefined;
+    const file = lanPrefixFile(stateDir, this.#name);
+    await this.#reporter.attempt(
+      `${this.#name}: saving the stale list to ${file}`,
+      () => saveLanPrefixes(file, this.#name, records, monotonic, wall),
+    );
+  }
 }

@@ -10,46 +10,27 @@
  * @module
  */
 import type { Config } from "../config/types.ts";
-import type { LanConfig, LanDnsSource } from "../config/lan.ts";
+import type { LanConfig } from "../config/lan.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import type { LanStatus } from "../hooks/lan_status.ts";
-import { StatelessServer } from "../dhcp6/server/stateless_server.ts";
 import { type DefaultRouterVerdict, RaEngine } from "../ra/engine.ts";
-import { decodeNdMessage } from "../ra/nd_codec.ts";
-import type { LanSubnet, PrefixRecord, RaSettings } from "../ra/types.ts";
+import type { LanSubnet, RaSettings } from "../ra/types.ts";
 import type { Clock } from "./clock.ts";
 import { errorText } from "./errors.ts";
 import { INFINITY } from "./lifetimes.ts";
 import { type LinkReadiness, nextLinkReadiness } from "./link_readiness.ts";
 import type { LinkNews, LinkTable } from "./link_table.ts";
-import { lanPrefixFile, loadLanPrefixes, saveLanPrefixes } from "./lan_prefix_store.ts";
+import { StaleListFile } from "./lan_prefix_store.ts";
 import type { Logger } from "./ports.ts";
 import type { LanRuntime } from "./lan_runtimes.ts";
-import { NO_UPSTREAM, type UpstreamView } from "./upstream_view.ts";
+import { lanDnsData, NO_UPSTREAM, serverData, type UpstreamView } from "./upstream_view.ts";
+import { LanDhcpServer, type ServerSocket } from "./lan_dhcp_server.ts";
+import { routerLifetimeVerdict } from "./router_lifetime.ts";
+import { type RaSocket, readNeighborDiscovery, sendAdvertisements } from "./lan_nd_io.ts";
 
-/** The raw ICMPv6 socket of one LAN interface (ffi/icmp6_socket.ts). */
-export interface RaSocket {
-  /** The descriptor to poll. */
-  readonly fd: number;
-  /** Sends one ICMPv6 message from `source`. */
-  send(bytes: Uint8Array, destination: string, source: string): void;
-  /** The next received message, or undefined. */
-  receive(): { data: Uint8Array; source: string; hopLimit: number | undefined } | undefined;
-  /** Closes it. */
-  close(): void;
-}
+export type { RaSocket } from "./lan_nd_io.ts";
 
-/** The UDP socket on port 547 of one LAN interface (ffi/udp6_socket.ts). */
-export interface ServerSocket {
-  /** The descriptor to poll. */
-  readonly fd: number;
-  /** Sends `bytes` to `destination`:`port` out of the interface. */
-  send(bytes: Uint8Array, destination: string, port: number): void;
-  /** The next received datagram, or undefined. */
-  receive(): { bytes: Uint8Array; source: string; port: number; destination?: string } | undefined;
-  /** Closes it. */
-  close(): void;
-}
+export type { ServerSocket } from "./lan_dhcp_server.ts";
 
 /** Route change notifications (ffi/route_watch.ts). */
 export interface RouteWatchPort {
@@ -96,16 +77,14 @@ export class LanInterfaceRuntime implements LanRuntime {
   #lan: LanConfig;
   readonly #ports: LanPorts;
   #engine: RaEngine | undefined;
-  readonly #server = new StatelessServer();
+  readonly #dhcp: LanDhcpServer;
   #ra: RaSocket | undefined;
-  #dhcp: ServerSocket | undefined;
   #routes: RouteWatchPort | undefined;
   #ifindex: number | undefined;
   #link: LinkReadiness = { carrier: false, linkLocals: [], up: false };
   #upstream: UpstreamView = NO_UPSTREAM;
   #subnets: readonly LanAssignment[] = [];
   #problem: string | undefined;
-  #serverProblem: string | undefined;
   #needLink = true;
   #needRouterCheck = true;
   #defaultRoute = false;
@@ -113,8 +92,8 @@ export class LanInterfaceRuntime implements LanRuntime {
   #closed = false;
   /** Send errors already logged, by text, until a send works again. */
   readonly #sendErrors = new Set<string>();
-  /** Records waiting to be written. */
-  #toSave: PrefixRecord[] | undefined;
+  /** The stale list on disk (RFC 9096 §3.5). */
+  readonly #staleList: StaleListFile;
   /** The link-local address RAs go out from, once usable. */
   #source: string | undefined;
 
@@ -123,18 +102,14 @@ export class LanInterfaceRuntime implements LanRuntime {
     this.name = lan.name;
     this.#lan = lan;
     this.#ports = ports;
+    this.#dhcp = new LanDhcpServer(lan.name, ports.logger);
+    this.#staleList = new StaleListFile(lan.name, ports.logger);
   }
 
   /** Reads the saved stale list, makes the engine, opens the sockets if the interface exists. */
   start(now: number): void {
     const { clock } = this.#ports;
-    let saved: PrefixRecord[] = [];
-    const file = lanPrefixFile(this.#ports.stateDir(), this.name);
-    try {
-      saved = loadLanPrefixes(file, now, clock.wall());
-    } catch (error) {
-      this.#log("warn", `${this.name}: ignoring ${file}: ${errorText(error)}`);
-    }
+    const saved = this.#staleList.load(this.#ports.stateDir(), now, clock.wall());
     this.#engine = new RaEngine({
       name: this.name,
       settings: settingsOf(this.#lan),
@@ -174,7 +149,7 @@ export class LanInterfaceRuntime implements LanRuntime {
 
   /** Descriptors to poll. */
   fds(): readonly number[] {
-    return [this.#ra?.fd, this.#dhcp?.fd, this.#routes?.fd].filter((fd): fd is number =>
+    return [this.#ra?.fd, this.#dhcp.fd, this.#routes?.fd].filter((fd): fd is number =>
       fd !== undefined
     );
   }
@@ -229,9 +204,11 @@ export class LanInterfaceRuntime implements LanRuntime {
   /** Reads what arrived on `fd`. */
   handleReadable(fd: number, now: number): void {
     try {
-      if (fd === this.#ra?.fd) this.#readNd(now);
-      else if (fd === this.#dhcp?.fd) this.#readDhcp(now);
-      else if (fd === this.#routes?.fd && this.#routes.drain()) this.#needRouterCheck = true;
+      if (fd === this.#ra?.fd) {
+        readNeighborDiscovery(this.#ra, this.#stopped ? undefined : this.#engine, this.#link, now);
+      } else if (fd === this.#dhcp.fd) {
+        this.#dhcp.read(serverData(this.#ports.duid, this.#lan, this.#upstream, now), now);
+      } else if (fd === this.#routes?.fd && this.#routes.drain()) this.#needRouterCheck = true;
     } catch (error) {
       this.#log("warn", `${this.name}: reading a socket failed: ${errorText(error)}`);
     }
@@ -272,37 +249,20 @@ export class LanInterfaceRuntime implements LanRuntime {
       }
       engine.setDefaultRouter(this.#ports.clock.monotonic(), this.#verdict());
     }
-    this.#send(engine);
+    this.#send();
     for (let a = engine.pollAction(); a; a = engine.pollAction()) {
       if (a.type === "log") this.#log(a.level, a.message);
-      else this.#toSave = [...a.records];
+      else this.#staleList.queue(a.records);
     }
-    if (this.#toSave !== undefined) {
-      const records = this.#toSave;
-      this.#toSave = undefined;
-      const file = lanPrefixFile(this.#ports.stateDir(), this.name);
-      try {
-        await saveLanPrefixes(
-          file,
-          this.name,
-          records,
-          this.#ports.clock.monotonic(),
-          this.#ports.clock.wall(),
-        );
-      } catch (error) {
-        this.#log(
-          "error",
-          `${this.name}: saving the stale list to ${file} failed: ${errorText(error)}`,
-        );
-      }
-    }
+    const { clock } = this.#ports;
+    await this.#staleList.flush(this.#ports.stateDir(), clock.monotonic(), clock.wall());
   }
 
   /** The agent stops: final RAs with router lifetime 0 (RFC 4861 §6.2.5). */
   stop(now: number): void {
     this.#stopped = true;
     this.#engine?.stop(now);
-    this.#send(this.#engine);
+    this.#send();
   }
 
   /** Closes every descriptor. */
@@ -316,14 +276,14 @@ export class LanInterfaceRuntime implements LanRuntime {
 
   /** The runtime's state for `edge6 status`. */
   status(now: number): LanStatus {
-    const problem = this.#problem ?? this.#serverProblem;
+    const problem = this.#problem ?? this.#dhcp.problem;
     return {
       name: this.name,
       ...(this.#lan.routerAdvertisements && this.#engine !== undefined
         ? { ra: this.#engine.status(now) }
         : {}),
       ...(this.#lan.dhcpv6Server === "stateless"
-        ? { server: { running: this.#dhcp !== undefined, counters: this.#server.counters() } }
+        ? { server: { running: this.#dhcp.running, counters: this.#dhcp.counters() } }
         : {}),
       ...(problem === undefined ? {} : { problem }),
     };
@@ -353,27 +313,15 @@ export class LanInterfaceRuntime implements LanRuntime {
         this.#log("error", `${this.name}: cannot open the ICMPv6 socket: ${errorText(error)}`);
       }
     }
-    if (this.#lan.dhcpv6Server === "stateless" && this.#dhcp === undefined) {
-      try {
-        this.#dhcp = this.#ports.openServerSocket(this.name, link.index);
-        this.#serverProblem = undefined;
-      } catch (error) {
-        const busy = errorText(error).includes("EADDRINUSE");
-        this.#serverProblem = `no DHCPv6 server: ${errorText(error)}`;
-        this.#log(
-          "error",
-          `${this.name}: cannot serve DHCPv6 on port 547: ${errorText(error)}` +
-            (busy ? " (another DHCPv6 server, such as dnsmasq or odhcpd, holds the port)" : ""),
-        );
-      }
+    if (this.#lan.dhcpv6Server === "stateless") {
+      this.#dhcp.open(() => this.#ports.openServerSocket(this.name, link.index));
     }
   }
 
   #detach(): void {
     this.#ra?.close();
-    this.#dhcp?.close();
+    this.#dhcp.close();
     this.#ra = undefined;
-    this.#dhcp = undefined;
     this.#ifindex = undefined;
   }
 
@@ -392,126 +340,44 @@ export class LanInterfaceRuntime implements LanRuntime {
     const engine = this.#engine;
     if (engine === undefined) return;
     engine.setSubnets(now, this.#subnets.map(toLanSubnet));
-    const dns = this.#dnsData();
+    const dns = lanDnsData(this.#lan, this.#upstream);
     engine.setDns(now, { servers: dns.servers, domains: dns.domains, until: dns.until });
-  }
-
-  /** The DNS servers and domains this LAN hands out, and until when (`dns`, `domains`). */
-  #dnsData(): { servers: string[]; domains: string[]; until: number } {
-    const u = this.#upstream;
-    const pick = (source: LanDnsSource, upstream: readonly string[]) =>
-      source === "upstream" ? [...upstream] : source === "none" ? [] : [...source];
-    const fromUpstream = this.#lan.dns === "upstream" || this.#lan.domains === "upstream";
-    return {
-      servers: pick(this.#lan.dns, u.dnsServers),
-      domains: pick(this.#lan.domains, u.domains),
-      until: fromUpstream ? u.until : Infinity,
-    };
   }
 
   /** Why the router lifetime must be 0 now (RFC 7084 G-4, G-5), or undefined. */
   #verdict(): DefaultRouterVerdict {
-    if (this.#lan.routerLifetime === 0) return "router_lifetime = 0 in the configuration";
-    if (!this.#upstream.leased) return "no upstream lease";
-    if (!this.#defaultRoute) return "no IPv6 default route";
-    const forwarding = this.#ports.forwarding();
-    if (forwarding === false) {
-      if (!this.#ports.once.has("forwarding")) {
-        this.#ports.once.add("forwarding");
-        this.#log(
-          "warn",
-          "net.ipv6.conf.all.forwarding is 0: this host does not route, so the LAN is told it is no default router (router lifetime 0); edge6 does not change sysctls, set it to 1",
-        );
-      }
-      return "net.ipv6.conf.all.forwarding is 0";
-    }
-    return undefined;
-  }
-
-  /** Sends every RA the engine has due now. */
-  #send(engine: RaEngine | undefined): void {
-    if (engine === undefined) return;
-    const now = this.#ports.clock.monotonic();
-    for (let t = engine.pollTransmit(now); t; t = engine.pollTransmit(now)) {
-      const ra = this.#ra;
-      const source = this.#source;
-      if (ra === undefined || source === undefined) continue;
-      for (const bytes of t.messages) {
-        try {
-          ra.send(bytes, t.destination, source);
-          this.#sendErrors.clear();
-        } catch (error) {
-          const text = errorText(error);
-          if (!this.#sendErrors.has(text)) {
-            this.#sendErrors.add(text);
-            this.#log("warn", `${this.name}: sending a Router Advertisement failed: ${text}`);
-          }
-          this.#needLink = true;
-        }
-      }
-    }
-  }
-
-  /** Reads every queued RS and RA (RFC 4861 §6.1 checks, then the engine). */
-  #readNd(now: number): void {
-    const engine = this.#engine;
-    for (let m = this.#ra?.receive(); m; m = this.#ra?.receive()) {
-      if (engine === undefined || this.#stopped) continue;
-      const decoded = decodeNdMessage(m.data, m.source, m.hopLimit);
-      if (!decoded.ok) {
-        engine.countDrop(decoded.reason);
-        continue;
-      }
-      if (decoded.message.type === "rs") engine.handleSolicit(now, m.source);
-      else if (!(this.#link.linkLocals ?? []).includes(m.source)) {
-        engine.handleAdvertisement(now, m.source, decoded.message.advertisement);
-      }
-    }
-  }
-
-  /** Reads every queued DHCPv6 datagram and answers it (RFC 9915 §18.3.6). */
-  #readDhcp(now: number): void {
-    const socket = this.#dhcp;
-    if (socket === undefined) return;
-    const dns = this.#dnsData();
-    const u = this.#upstream;
-    const data = {
-      duid: this.#ports.duid,
-      dnsServers: dns.until > now ? dns.servers : [],
-      domains: dns.until > now ? dns.domains : [],
-      sntpServers: u.until > now ? u.sntpServers : [],
-      ntpServers: u.until > now ? u.ntpServers : [],
-      validFor: dns.until === Infinity ? Infinity : Math.max(0, (dns.until - now) / 1000),
+    const facts = {
+      configured: this.#lan.routerLifetime,
+      leased: this.#upstream.leased,
+      defaultRoute: this.#defaultRoute,
+      forwarding: this.#ports.forwarding(),
     };
-    for (let d = socket.receive(); d; d = socket.receive()) {
-      const outcome = this.#server.handle(
-        {
-          bytes: d.bytes,
-          source: d.source,
-          ...(d.destination === undefined ? {} : { destination: d.destination }),
-        },
-        data,
-        now,
+    return routerLifetimeVerdict(facts, () => {
+      if (this.#ports.once.has("forwarding")) return;
+      this.#ports.once.add("forwarding");
+      this.#log(
+        "warn",
+        "net.ipv6.conf.all.forwarding is 0: this host does not route, so the LAN is told it is no default router (router lifetime 0); edge6 does not change sysctls, set it to 1",
       );
-      if (outcome.type === "drop") {
-        this.#log(
-          "debug",
-          `${this.name}: DHCPv6 message from ${d.source} dropped: ${outcome.reason}`,
-        );
-        continue;
-      }
-      try {
-        socket.send(outcome.bytes, d.source, d.port);
-        this.#log("debug", `${this.name}: ${outcome.message} sent to ${d.source}`);
-      } catch (error) {
-        this.#log(
-          "warn",
-          `${this.name}: sending a DHCPv6 ${outcome.message} to ${d.source} failed: ${
-            errorText(error)
-          }`,
-        );
-      }
-    }
+    });
+  }
+
+  /** Sends every RA the engine has due now; a failing send makes the link be read again. */
+  #send(): void {
+    const engine = this.#engine;
+    if (engine === undefined) return;
+    const failed = sendAdvertisements(
+      engine,
+      this.#ra,
+      this.#source,
+      this.#ports.clock.monotonic(),
+      {
+        name: this.name,
+        logger: this.#ports.logger,
+        errors: this.#sendErrors,
+      },
+    );
+    if (failed) this.#needLink = true;
   }
 
   #log(level: "error" | "warn" | "notice" | "info" | "debug", message: string): void {

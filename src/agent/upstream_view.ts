@@ -12,6 +12,8 @@ import { optionValues } from "../hooks/option_values.ts";
 import { isLdhName } from "../hooks/safe_text.ts";
 import { INFINITY } from "./lifetimes.ts";
 import { isLinkLocal } from "./link_readiness.ts";
+import type { LanConfig, LanDnsSource } from "../config/lan.ts";
+import type { ServerData } from "../dhcp6/server/stateless_server.ts";
 
 /** The upstream side as the LAN runtimes see it. */
 export interface UpstreamView {
@@ -81,4 +83,55 @@ export function upstreamView(statuses: readonly ClientStatus[], now: number): Up
     until = until === undefined ? holdsUntil : Math.min(until, holdsUntil);
   }
   return { leased, dnsServers, domains, sntpServers, ntpServers, until: until ?? 0 };
+}
+
+/** The DNS data a LAN hands out (`dns`, `domains` of `[lan.NAME]`), and until when (engine ms). */
+export interface LanDnsData {
+  /** RDNSS / DNS Recursive Name Server addresses. */
+  readonly servers: string[];
+  /** DNSSL / Domain Search List names. */
+  readonly domains: string[];
+  /** When what comes from upstream runs out (the lease's end); Infinity when none does. */
+  readonly until: number;
+}
+
+/**
+ * What a LAN hands out as DNS (RFC 8106 in RAs, RFC 3646 from the stateless
+ * server): "upstream" takes what the WAN learned, "none" nothing, a list
+ * itself.
+ */
+export function lanDnsData(
+  lan: Pick<LanConfig, "dns" | "domains">,
+  upstream: UpstreamView,
+): LanDnsData {
+  const pick = (source: LanDnsSource, learned: readonly string[]) =>
+    source === "upstream" ? [...learned] : source === "none" ? [] : [...source];
+  const fromUpstream = lan.dns === "upstream" || lan.domains === "upstream";
+  return {
+    servers: pick(lan.dns, upstream.dnsServers),
+    domains: pick(lan.domains, upstream.domains),
+    until: fromUpstream ? upstream.until : Infinity,
+  };
+}
+
+/**
+ * What the LAN's stateless DHCPv6 server answers with at `now` (RFC 9915
+ * §18.3.6): nothing learned upstream once the upstream lease is over, and an
+ * Information Refresh Time no longer than what is left of it.
+ */
+export function serverData(
+  duid: Uint8Array,
+  lan: Pick<LanConfig, "dns" | "domains">,
+  upstream: UpstreamView,
+  now: number,
+): ServerData {
+  const dns = lanDnsData(lan, upstream);
+  return {
+    duid,
+    dnsServers: dns.until > now ? dns.servers : [],
+    domains: dns.until > now ? dns.domains : [],
+    sntpServers: upstream.until > now ? upstream.sntpServers : [],
+    ntpServers: upstream.until > now ? upstream.ntpServers : [],
+    validFor: dns.until === Infinity ? Infinity : Math.max(0, (dns.until - now) / 1000),
+  };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ClientStatus } from "../dhcp6/client/types.ts";
-import { upstreamView } from "./upstream_view.ts";
+import { lanDnsData, serverData, upstreamView } from "./upstream_view.ts";
 
 const base: ClientStatus = {
   interfaceName: "wan0",
@@ -55,4 +55,34 @@ Deno.test("upstream view: lease, DNS and NTP from bound clients; link-local serv
     ["2001:db8::53"],
     9000,
   ]);
+});
+
+Deno.test("LAN DNS data: upstream, none or a list; the server hands out nothing past the lease", () => {
+  const upstream = {
+    leased: true,
+    dnsServers: ["2001:db8::53"],
+    domains: ["isp.example"],
+    sntpServers: ["2001:db8::123"],
+    ntpServers: [],
+    until: 60_000,
+  };
+  assert.deepEqual(lanDnsData({ dns: "upstream", domains: "upstream" }, upstream), {
+    servers: ["2001:db8::53"],
+    domains: ["isp.example"],
+    until: 60_000,
+  });
+  assert.deepEqual(lanDnsData({ dns: ["2001:db8:1::1"], domains: "none" }, upstream), {
+    servers: ["2001:db8:1::1"],
+    domains: [],
+    until: Infinity,
+  });
+  const duid = Uint8Array.of(0, 3, 0, 1, 1, 2, 3, 4, 5, 6);
+  const during = serverData(duid, { dns: "upstream", domains: "upstream" }, upstream, 30_000);
+  assert.deepEqual(during.dnsServers, ["2001:db8::53"]);
+  assert.equal(during.validFor, 30, "refresh no later than the lease's end");
+  const after = serverData(duid, { dns: "upstream", domains: "upstream" }, upstream, 61_000);
+  assert.deepEqual([after.dnsServers, after.domains, after.sntpServers], [[], [], []]);
+  assert.equal(after.validFor, 0);
+  const own = serverData(duid, { dns: ["2001:db8:1::1"], domains: ["lan"] }, upstream, 61_000);
+  assert.deepEqual([own.dnsServers, own.validFor], [["2001:db8:1::1"], Infinity]);
 });
