@@ -48,6 +48,8 @@ if [ "$SYSTEM" = 1 ]; then
   command -v tshark >/dev/null || need+=(tshark)
   /usr/bin/python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
   command -v ip >/dev/null || need+=(iproute2)
+  # systemd-analyze rates the unit's sandbox (tests/systemd_unit_test.ts).
+  command -v systemd-analyze >/dev/null || need+=(systemd)
   if [ "${#need[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
       say "missing ${need[*]}: install them as root with apt-get (needed by 'edge6 lab' and the tests)"

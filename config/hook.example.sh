@@ -4,8 +4,10 @@
 # interface. Every value in the environment is validated or hex-encoded, but a
 # script should still quote its variables.
 #
-# $1 and $REASON: INFOREQ SOLICIT REQUEST RENEW REBIND RELEASE EXIT
+# $REASON: INFOREQ SOLICIT REQUEST RENEW REBIND RELEASE EXIT
 # $CHANGED lists what changed since the last run (empty: nothing did).
+# Under the systemd unit the file system is read-only except /run/edge6 and
+# /var/lib/edge6: write there, or widen the unit with a drop-in (README.md).
 
 log() { logger -t edge6-hook -- "$*" 2>/dev/null || printf '%s\n' "$*"; }
 
@@ -20,5 +22,5 @@ if [ -n "$new_domain_name_servers" ]; then
   {
     for ns in $new_domain_name_servers; do printf 'nameserver %s\n' "$ns"; done
     [ -n "$new_domain_name" ] && printf 'search %s\n' "$new_domain_name"
-  } > "/run/edge6-resolv.conf.$INTERFACE"
+  } > "/run/edge6/resolv.conf.$INTERFACE"
 fi
