@@ -1,6 +1,6 @@
 /**
  * `edge6 decode`: prints DHCPv6 messages (RFC 9915 §8, §9) given as hex or
- * found in a pcap capture as JSON, one line per message.
+ * found in a pcap or pcapng capture as JSON, one line per message.
  * @module
  */
 import type { Command, CommandIo } from "./command.ts";
@@ -23,16 +23,18 @@ Input:
                digits are ignored
   (no HEX)     read standard input: one message per non-empty line; lines
                starting with '#' are skipped
-  --pcap FILE  every UDP datagram to or from port 546 or 547 in a classic
-               libpcap file (Ethernet, Linux cooked SLL/SLL2, raw IPv6 or
-               BSD loopback); pcapng files are refused
+  --pcap FILE  every UDP datagram to or from port 546 or 547 in a capture
+               file, pcapng (as Wireshark, tshark and dumpcap write it: any
+               byte order, several sections and interfaces) or classic pcap;
+               link types Ethernet, Linux cooked SLL/SLL2, raw IP/IPv6 and
+               BSD loopback
 
 Output, one line per message:
   {"type":"REPLY","transactionId":"123456","options":[…]}
   type is the RFC 9915 message name, transactionId six hex digits; each option
   has "code", "name" and its fields (nested options in "options"; options edge6
   does not decode as "hex"). With --pcap, each line also carries "frame",
-  "source" and "destination".
+  "source" and "destination", and "interface" when the file names it.
   A message that cannot be decoded prints {"error":"…","offset":N}: N is the
   byte offset of the fault in the message (for bad hex, the character index).
 
@@ -43,7 +45,7 @@ not be read, 2 for a usage error.
 /** The `decode` subcommand. */
 export const decodeCommand: Command = {
   name: "decode",
-  summary: "decode DHCPv6 messages (hex or pcap) to JSON lines",
+  summary: "decode DHCPv6 messages (hex, pcap or pcapng) to JSON lines",
   help: HELP,
   async run(args: string[], io: CommandIo): Promise<number> {
     const parsed = parseCommandArgs("decode", args, {
@@ -113,7 +115,12 @@ async function decodePcap(file: string, io: CommandIo): Promise<number> {
   }
   let failed = false;
   for (const p of packets) {
-    const where = { frame: p.frame, source: p.source, destination: p.destination };
+    const where = {
+      frame: p.frame,
+      ...(p.interfaceName === undefined ? {} : { interface: p.interfaceName }),
+      source: p.source,
+      destination: p.destination,
+    };
     let line = decodeOrError(p.payload);
     if ("error" in line && p.truncated) {
       line = { ...line, error: `${line.error} (frame cut short by the capture)` };
