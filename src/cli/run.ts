@@ -9,32 +9,26 @@ import { parseStrictArgs } from "./parse_command_args.ts";
 /** Where the configuration is read from when -c is not given. */
 export const DEFAULT_CONFIG = "/etc/edge6/edge6.toml";
 
-const HELP = `Usage: edge6 run [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [IFACE…]
-
-Runs the DHCPv6 client agent on the upstream interfaces of the configuration
-(all of them, or only the IFACEs named), installs addresses and delegated
-prefixes in the kernel, and keeps them renewed.
-
-Options (as dhcp6c's):
-  -c FILE     configuration, TOML or dhcp6c.conf (default ${DEFAULT_CONFIG})
-  -f          stay in the foreground (edge6 always does; accepted for dhcp6c
-              command lines)
-  -d          verbose log (info); -D: debug log, every protocol decision
-  -n          do not release the leases when stopping (they stay in the
-              kernel and are resumed on the next start)
-  -p PIDFILE  write the process id to PIDFILE
-
-Signals:
-  SIGTERM, SIGINT  release (unless -n or release_on_stop = false), then exit 0
-  SIGUSR1          exit at once without release
-  SIGHUP           reload the configuration; an invalid file keeps the old one
-
-While it runs: edge6 status | renew | rebind | release | reload.
-
-Exit status: 0 when stopped by a signal, 1 if the configuration is invalid or
-the agent fails, 2 for a usage error or when no interface (or an IFACE not in
-the configuration) is to be run.
-`;
+/** `run`'s options, as the parser takes them and the help shows them. */
+const OPTIONS = {
+  c: {
+    type: "string",
+    value: "FILE",
+    text: `configuration, TOML or dhcp6c.conf (default ${DEFAULT_CONFIG})`,
+  },
+  f: {
+    type: "boolean",
+    text: "stay in the foreground (edge6 always does; accepted for dhcp6c command lines)",
+  },
+  d: { type: "boolean", multiple: true, text: "verbose log (info); given twice, as -D" },
+  D: { type: "boolean", text: "debug log: every protocol decision with its reason" },
+  n: {
+    type: "boolean",
+    text:
+      "do not release the leases when stopping (they stay in the kernel and are resumed on the next start)",
+  },
+  p: { type: "string", value: "PIDFILE", text: "write the process id to PIDFILE" },
+} as const;
 
 /** Parsed `run` arguments. */
 export interface RunArgs {
@@ -53,14 +47,7 @@ export interface RunArgs {
 /** Parses `run`'s arguments; throws a TypeError with the reason on bad usage. */
 export function parseRunArgs(args: readonly string[]): RunArgs {
   const { values, positionals } = parseStrictArgs(args, {
-    options: {
-      c: { type: "string" },
-      f: { type: "boolean" },
-      d: { type: "boolean", multiple: true },
-      D: { type: "boolean" },
-      n: { type: "boolean" },
-      p: { type: "string" },
-    },
+    options: OPTIONS,
     maxPositionals: Infinity,
   });
   for (const name of positionals) {
@@ -80,7 +67,25 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
 export const runCommand: Command = {
   name: "run",
   summary: "run the DHCPv6 client agent (dhcp6c's flags)",
-  help: HELP,
+  usage: ["run [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [IFACE…]"],
+  description: `Runs the DHCPv6 client agent on the upstream interfaces of the configuration
+(all of them, or only the IFACEs named), installs addresses and delegated
+prefixes in the kernel, and keeps them renewed. The options are dhcp6c's.`,
+  options: OPTIONS,
+  operands: [{ name: "IFACE…", text: "upstream interfaces to run; none: every one in the file" }],
+  sections: [
+    {
+      title: "Signals",
+      body: `  SIGTERM, SIGINT  release (unless -n or release_on_stop = false), then exit 0
+  SIGUSR1          exit at once without release
+  SIGHUP           reload the configuration; an invalid file keeps the old one
+
+While it runs: edge6 status | renew | rebind | release | reload.`,
+    },
+  ],
+  exitStatus: `0 when stopped by a signal, 1 if the configuration is invalid or
+the agent fails, 2 for a usage error or when no interface (or an IFACE not in
+the configuration) is to be run.`,
   async run(args: string[], io: CommandIo): Promise<number> {
     let parsed: RunArgs;
     try {
