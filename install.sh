@@ -78,14 +78,14 @@ deno install --quiet
 deno cache --quiet main.ts
 
 # 4. The edge6 command: a compiled binary where Deno can compile, else a wrapper.
+#    Both run with the V8 flags of config/v8-flags (scripts/compile.ts bakes them in).
+V8_FLAGS="$(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$HERE/config/v8-flags" | paste -sd, -)"
 mkdir -p dist
-if deno compile --quiet -A --output dist/edge6 main.ts >/tmp/edge6-compile.log 2>&1; then
+if deno run -A scripts/compile.ts >/tmp/edge6-compile.out 2>&1; then
   install -m 0755 dist/edge6 "$PREFIX/bin/edge6"
   say "compiled dist/edge6 and installed it as $PREFIX/bin/edge6"
 else
-  say "deno compile could not run here: it needs the 'denort' runtime of Deno ${DENO_VERSION}, which"
-  say "it downloads on first use; set DENORT_BIN=/path/to/denort to compile offline"
-  say "(deno said: $(grep -m1 -iE 'error sending|dns error|denort' /tmp/edge6-compile.log | sed 's/^ *[0-9]*: //' | tr -d '\033' | cut -c1-160))"
+  say "$(tail -1 /tmp/edge6-compile.out)"
   # A cache of the dependencies every user can read, so that `edge6 check`
   # and friends also work for users other than the one who installed.
   shared_cache="$PREFIX/lib/edge6/deno-cache"
@@ -95,7 +95,7 @@ else
   chmod -R a+rX "$shared_cache"
   cat > "$PREFIX/bin/edge6" <<WRAP
 #!/bin/sh
-DENO_DIR="$shared_cache" exec deno run -A --quiet --cached-only "$HERE/main.ts" "\$@"
+DENO_DIR="$shared_cache" exec deno run ${V8_FLAGS:+--v8-flags=$V8_FLAGS} -A --quiet --cached-only "$HERE/main.ts" "\$@"
 WRAP
   chmod 0755 "$PREFIX/bin/edge6"
   say "installed $PREFIX/bin/edge6 as a wrapper that runs $HERE/main.ts with deno"
