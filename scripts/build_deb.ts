@@ -289,9 +289,11 @@ export async function buildDeb(
     // The unit, pointing at /usr/bin/edge6.
     const unit = (await Deno.readTextFile(`${ROOT}config/edge6.service`))
       .replace(/^ExecStart=\S+\/edge6 /m, "ExecStart=/usr/bin/edge6 ")
+      // The first comment paragraph says how to install the file by hand.
       .replace(
-        /^# systemd unit for edge6\. Install as [^\n]*\n# \(the Debian package puts it in [^\n]*\n#   [^\n]*\n/m,
-        "# systemd unit for edge6, from the Debian package. Enable it with:\n#   systemctl enable --now edge6\n",
+        /^[^]*?\n#\n/,
+        "# systemd unit for edge6, from the Debian package. Enable it with:\n" +
+          "#   systemctl enable --now edge6\n#\n",
       );
     await writeFile(`${stage}/usr/lib/systemd/system/edge6.service`, unit, 0o644);
     await install(
