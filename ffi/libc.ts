@@ -45,6 +45,11 @@ export const LIBC_SYMBOLS = {
   if_indextoname: { parameters: ["u32", "buffer"], result: "pointer" },
   // Process and errors.
   getpid: { parameters: [], result: "i32" },
+  // Daemon mode (ffi/process.ts): a new session and standard streams moved
+  // elsewhere. open(2) is variadic; it is always called with its mode.
+  setsid: { parameters: [], result: "i32" },
+  open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
+  dup2: { parameters: ["i32", "i32"], result: "i32" },
   __errno_location: { parameters: [], result: "pointer" },
   strerror: { parameters: ["i32"], result: "pointer" },
   // syslog(3). syslog is variadic: it is always called as syslog(prio, "%s", msg).

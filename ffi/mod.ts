@@ -46,6 +46,8 @@ export {
   Udp6Socket,
   type Udp6SocketOptions,
 } from "./udp6_socket.ts";
+export { type Icmp6Message, Icmp6Socket } from "./icmp6_socket.ts";
+export { RouteWatch } from "./route_watch.ts";
 export { RtNetlink } from "./netlink.ts";
 export { NetlinkMonitor } from "./netlink_monitor.ts";
 export type { NetlinkEvent } from "./netlink/event.ts";
@@ -77,6 +79,7 @@ export {
   RTPROT_STATIC,
 } from "./netlink/constants.ts";
 export { interfaceIndex, interfaceName, isCloseOnExec } from "./syscalls.ts";
+export { newSession, redirectStandardStreams } from "./process.ts";
 export {
   closeSyslog,
   LOG_CONS,

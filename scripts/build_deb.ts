@@ -90,7 +90,8 @@ if [ ! -e "$cache/npm" ]; then
   mkdir -p "$cache" 2>/dev/null && ln -sfn ${LIB}/deno-dir/npm "$cache/npm" 2>/dev/null
 fi
 [ -e "$cache/npm" ] || cache=${LIB}/deno-dir
-DENO_DIR=$cache DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1 \
+# EDGE6_ARGV0: the name it was started under (dhcp6c, through a symlink).
+EDGE6_ARGV0="$0" DENO_DIR=$cache DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1 \
   exec ${LIB}/deno run${v8} -A --quiet --cached-only --config ${LIB}/app/deno.json \
   ${LIB}/app/main.ts "$@"
 `;

@@ -103,7 +103,10 @@ Deno.test("systemd unit: foreground agent, three capabilities, IPv6/netlink/unix
     return values[0]!;
   };
   assert.equal(one("Type"), "simple");
-  assert.match(one("ExecStart"), /^\/\S+\/edge6 run -f -c \/etc\/edge6\/edge6\.toml$/);
+  assert.match(
+    one("ExecStart"),
+    /^\/\S+\/edge6 run -f -c \/etc\/edge6\/edge6\.toml -p \/run\/edge6\/edge6\.pid$/,
+  );
   assert.deepEqual(
     one("CapabilityBoundingSet").split(/\s+/).sort(),
     ["CAP_NET_ADMIN", "CAP_NET_BIND_SERVICE", "CAP_NET_RAW"],

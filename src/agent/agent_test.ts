@@ -184,6 +184,8 @@ function harness(
   const events: NetEvent[] = [];
   let wakeUp: ((r: { readable: ReadonlySet<number> }) => void) | undefined;
   let woken = false;
+  let ended = false;
+  loopBusy = () => !ended && wakeUp === undefined;
   const waits: number[] = [];
   const waiter: Waiter & { deliver(fds: number[]): void } = {
     wait(_fds, timeoutMs) {
@@ -293,6 +295,9 @@ function harness(
       duid: new Uint8Array([0, 3, 0, 1, 1, 1, 1, 1, 1, 1]),
     },
   );
+  // The loop has ended once run() resolves: nothing more to wait for in settle().
+  const run = agent.run.bind(agent);
+  agent.run = () => run().finally(() => (ended = true));
   /** Wakes the loop with `fds` readable and lets it run until it waits again. */
   const deliver = async (fds: number[]) => {
     waiter.deliver(fds);
@@ -322,7 +327,13 @@ function harness(
 /** Lets the loop run until it is waiting in poll again. */
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+  // On a loaded machine the loop's file writes (state file, leases) may take longer than 20
+  // turns: go on until it waits in poll again, or has ended.
+  for (let i = 0; i < 2000 && loopBusy(); i++) await new Promise((r) => setTimeout(r, 1));
 }
+
+/** Whether the running harness's loop is between two waits (set by `harness`). */
+let loopBusy: () => boolean = () => false;
 
 /**
  * Starts an agent over the fakes in a fresh state directory, lets it settle into its loop, and

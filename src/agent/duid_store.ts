@@ -89,8 +89,34 @@ export function pickDuidInterface(
   return interfaces.find((i) => i.mac.length > 0 && i.mac.some((b) => b !== 0));
 }
 
-/** Where the DUID came from, for the log: our file, dhcp6c's file, or made now. */
-export type DuidOrigin = "file" | "dhcp6c" | "created";
+/**
+ * Builds a DUID-UUID (RFC 6355 §4): type 4, then the 16 bytes of a UUID. It
+ * is the DUID of a router none of whose interfaces has a link-layer address
+ * (a WAN over PPP or a tunnel, nothing else yet): a DUID-LLT cannot be made
+ * there, and a DUID must never change once used (RFC 9915 §11), so a random
+ * (version 4, RFC 9562 §5.4) UUID is drawn once and kept in the DUID file.
+ */
+export function makeDuidUuid(uuid: Uint8Array): Uint8Array {
+  if (uuid.length !== 16) throw new RangeError(`a UUID has 16 bytes, not ${uuid.length}`);
+  const out = new Uint8Array(18);
+  new DataView(out.buffer).setUint16(0, 4); // 2 bytes: DUID type 4 (UUID)
+  out.set(uuid, 2); // 16 bytes: the UUID, in network order
+  return out;
+}
+
+/** 16 random bytes shaped as a version 4, variant 10 UUID (RFC 9562 §5.4). */
+export function randomUuid(): Uint8Array {
+  const uuid = crypto.getRandomValues(new Uint8Array(16));
+  uuid[6] = (uuid[6]! & 0x0f) | 0x40;
+  uuid[8] = (uuid[8]! & 0x3f) | 0x80;
+  return uuid;
+}
+
+/**
+ * Where the DUID came from, for the log: our file, dhcp6c's file, made now
+ * from an interface's link-layer address, or made now as a DUID-UUID.
+ */
+export type DuidOrigin = "file" | "dhcp6c" | "created" | "created-uuid";
 
 /** Where WIDE/OPNsense dhcp6c keeps its DUID. */
 export const DHCP6C_DUID_FILE = "/var/db/dhcp6c_duid";
@@ -99,16 +125,19 @@ export const DHCP6C_DUID_FILE = "/var/db/dhcp6c_duid";
  * Reads the DUID from `path`; failing that, adopts the DUID of a previous
  * dhcp6c installation (`legacy`, same format), copying it to `path`, so that a
  * router that switches keeps its identity and its leases; failing that,
- * creates a DUID-LLT from the first interface with a MAC and saves it (written
- * to a temporary file, synced, then renamed, so that a crash never leaves half
- * a DUID). A file that exists but is corrupt is an error: replacing it would
- * silently change the client's identity.
+ * creates a DUID-LLT from the first interface with a MAC (any interface: the
+ * upstream one may have none, RFC 9915 §11), or a DUID-UUID (RFC 6355) when
+ * no interface has one, and saves it (written to a temporary file, synced,
+ * then renamed, so that a crash never leaves half a DUID). A file that exists
+ * but is corrupt is an error: replacing it would silently change the client's
+ * identity.
  */
 export async function loadOrCreateDuid(
   path: string,
   interfaces: () => readonly HardwareInterface[] | Promise<readonly HardwareInterface[]>,
   wallMs: number,
   legacy: readonly string[] = [DHCP6C_DUID_FILE],
+  uuid: () => Uint8Array = randomUuid,
 ): Promise<{ duid: Uint8Array; origin: DuidOrigin }> {
   const existing = await readDuidFile(path);
   if (existing !== undefined) return { duid: existing, origin: "file" };
@@ -120,12 +149,11 @@ export async function loadOrCreateDuid(
     return { duid: adopted, origin: "dhcp6c" };
   }
   const chosen = pickDuidInterface(await interfaces());
-  if (chosen === undefined) {
-    throw new Error(`no DUID in ${path} and no interface with a link-layer address to make one`);
-  }
-  const duid = makeDuidLlt(chosen.hardwareType, chosen.mac, wallMs);
+  const duid = chosen === undefined
+    ? makeDuidUuid(uuid())
+    : makeDuidLlt(chosen.hardwareType, chosen.mac, wallMs);
   await writeFileAtomic(path, encodeDuidFile(duid), 0o644);
-  return { duid, origin: "created" };
+  return { duid, origin: chosen === undefined ? "created-uuid" : "created" };
 }
 
 /** The DUID in a dhcp6c-format file, or undefined when there is no such file. */

@@ -4,7 +4,9 @@ import {
   encodeDuidFile,
   loadOrCreateDuid,
   makeDuidLlt,
+  makeDuidUuid,
   pickDuidInterface,
+  randomUuid,
 } from "./duid_store.ts";
 
 const mac = new Uint8Array([0x02, 0x00, 0x5e, 0x10, 0x20, 0x30]);
@@ -92,15 +94,53 @@ Deno.test("loadOrCreateDuid creates once, then keeps the file's DUID", async () 
   }
 });
 
-Deno.test("loadOrCreateDuid refuses to replace a corrupt file or run without a MAC", async () => {
+Deno.test("loadOrCreateDuid refuses to replace a corrupt file", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeFile(`${dir}/bad`, new Uint8Array([9]));
     await assert.rejects(loadOrCreateDuid(`${dir}/bad`, () => [], 0, []), /expected at least 2/);
-    await assert.rejects(loadOrCreateDuid(`${dir}/none`, () => [], 0, []), /no interface/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("loadOrCreateDuid: a router with no link-layer address anywhere gets a DUID-UUID, kept", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/duid`;
+    // A PPP or tun WAN and the loopback: no MAC to make a DUID-LLT from.
+    const interfaces = () => [
+      { name: "lo", hardwareType: 772, mac: new Uint8Array(6) },
+      { name: "ppp0", hardwareType: 512, mac: new Uint8Array() },
+    ];
+    const uuid = Uint8Array.from({ length: 16 }, (_, i) => 0xa0 + i);
+    const first = await loadOrCreateDuid(path, interfaces, 0, [], () => uuid);
+    assert.equal(first.origin, "created-uuid");
+    assert.deepEqual([...first.duid], [0, 4, ...uuid]);
+    assert.deepEqual(await Deno.readFile(path), encodeDuidFile(first.duid));
+    // Once made, it is the router's identity: a MAC that appears later changes nothing.
+    const again = await loadOrCreateDuid(
+      path,
+      () => [{ name: "eth0", hardwareType: 1, mac }],
+      0,
+      [],
+    );
+    assert.equal(again.origin, "file");
+    assert.deepEqual(again.duid, first.duid);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a random UUID for a DUID-UUID is version 4, variant 10, and differs each time", () => {
+  const a = randomUuid();
+  const b = randomUuid();
+  assert.equal(a.length, 16);
+  assert.equal(a[6]! >> 4, 4);
+  assert.equal(a[8]! >> 6, 2);
+  assert.notDeepEqual(a, b);
+  assert.deepEqual([...makeDuidUuid(a).subarray(0, 2)], [0, 4]);
+  assert.throws(() => makeDuidUuid(new Uint8Array(15)), /16 bytes, not 15/);
 });
 
 Deno.test("loadOrCreateDuid adopts dhcp6c's DUID file and keeps a copy", async () => {

@@ -25,6 +25,7 @@ export function runnerHookPort(runner: HookRunner): HookPort {
         {
           now: request.now,
           ...(before === undefined ? {} : { previousLanSubnets: before.lan }),
+          ...(request.lanView === undefined ? {} : { lanView: request.lanView }),
         },
       );
       previous.set(request.interfaceName, { status: request.status, lan: request.lan });

@@ -48,6 +48,9 @@ export function udpTransport(socket: Udp6Socket): Transport {
         bytes: datagram.data,
         source: datagram.from.address,
         interfaceIndex: datagram.ifindex,
+        // The engine drops an Advertise or Reply sent to a multicast address and a
+        // Reconfigure that is not unicast (RFC 9915 §16, §16.11): it needs the destination.
+        ...(datagram.destination === undefined ? {} : { destination: datagram.destination }),
       };
     },
     close() {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { AddressInfo, LinkInfo as FfiLinkInfo } from "../../ffi/mod.ts";
-import { isDelegatedPrefixRoute, toLinkInfo, toNetEvent } from "./kernel_ports.ts";
+import type { Udp6Socket } from "../../ffi/mod.ts";
+import { isDelegatedPrefixRoute, toLinkInfo, toNetEvent, udpTransport } from "./kernel_ports.ts";
 
 const link: FfiLinkInfo = {
   index: 4,
@@ -84,4 +85,21 @@ Deno.test("isDelegatedPrefixRoute: unreachable, main table, proto dhcp only", ()
   assert.equal(isDelegatedPrefixRoute({ ...ours, protocol: 4 }), false, "static");
   assert.equal(isDelegatedPrefixRoute({ ...ours, table: 100 }), false, "other table");
   assert.equal(isDelegatedPrefixRoute({ ...ours, prefixLength: 128 }), false, "host route");
+});
+
+Deno.test("udpTransport: a datagram keeps the destination it was sent to (IPV6_PKTINFO)", () => {
+  const queue = [
+    {
+      data: Uint8Array.of(7),
+      from: { address: "fe80::1", port: 547 },
+      ifindex: 2,
+      destination: "ff02::1:2",
+    },
+    { data: Uint8Array.of(7), from: { address: "fe80::1", port: 547 }, ifindex: 2 },
+  ];
+  const socket = { fd: 9, receive: () => queue.shift() } as unknown as Udp6Socket;
+  const transport = udpTransport(socket);
+  assert.equal(transport.receive()?.destination, "ff02::1:2");
+  const second = transport.receive();
+  assert.ok(second !== undefined && !("destination" in second), "no destination: none made up");
 });

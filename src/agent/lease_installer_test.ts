@@ -316,3 +316,49 @@ Deno.test("setDelegations: an equal 64-bit ifid leaves the LAN alone; a changed 
     "set 4 2001:db8:100:2:ffff:ffff:ffff:fffe/64 90/120",
   ]);
 });
+
+Deno.test("RFC 6603: the excluded prefix is routed nowhere by none of the routes, and given to no LAN", async () => {
+  const { net, installer, log } = setup();
+  // The server keeps 2001:db8:100:2::/64 (lan1's subnet) for the WAN link.
+  const excluded = { ...prefix, excluded: { prefix: "2001:db8:100:2::", prefixLength: 64 } };
+  await installer.apply({ type: "prefix-add", lease: excluded }, 1000);
+  const routes = net.calls.filter((c) => c.startsWith("unreachable"));
+  assert.deepEqual(routes, [
+    "unreachable 2001:db8:100:80::/57 120",
+    "unreachable 2001:db8:100:40::/58 120",
+    "unreachable 2001:db8:100:20::/59 120",
+    "unreachable 2001:db8:100:10::/60 120",
+    "unreachable 2001:db8:100:8::/61 120",
+    "unreachable 2001:db8:100:4::/62 120",
+    "unreachable 2001:db8:100::/63 120",
+    "unreachable 2001:db8:100:3::/64 120",
+  ]);
+  assert.ok(
+    net.calls.includes("set 3 2001:db8:100:1:20c:29ff:feaa:bbcc/64 90/120"),
+    "lan0 as before",
+  );
+  assert.ok(!net.calls.some((c) => c.startsWith("set 4 ")), "lan1's subnet is the excluded one");
+  assert.ok(
+    log.some((l) =>
+      l.startsWith("error: wan0: delegate lan1 (sla_id 2): subnet 2001:db8:100:2::/64 overlaps")
+    ),
+    log.join("\n"),
+  );
+  assert.deepEqual(installer.downstream().map((d) => d.interface), ["lan0"]);
+
+  // The server drops the exclusion at a Renew: one route again, the pieces go.
+  net.calls = [];
+  await installer.apply({ type: "prefix-update", lease: { ...prefix, receivedAt: 2000 } }, 2000);
+  assert.equal(net.calls.filter((c) => c.startsWith("del-unreachable")).length, 8);
+  assert.ok(net.calls.includes("unreachable 2001:db8:100::/56 120"));
+  assert.ok(net.calls.includes("set 4 2001:db8:100:2::1/64 90/120"), "lan1 gets its subnet now");
+
+  // With the exclusion back, removing the prefix removes exactly the routes in force.
+  await installer.apply({ type: "prefix-update", lease: { ...excluded, receivedAt: 3000 } }, 3000);
+  net.calls = [];
+  await installer.apply({ type: "prefix-remove", lease: prefix, deprecate: false }, 4000);
+  assert.deepEqual(
+    net.calls.filter((c) => c.includes("unreachable")).sort(),
+    routes.map((r) => `del-${r.replace(/ 120$/, "")}`).sort(),
+  );
+});

@@ -118,6 +118,14 @@ export function parseSavedLease(json: unknown, where: string): SavedLease {
       : fail(field, "an integer from 0 to 4294967295");
   const arr = (v: unknown, field: string): unknown[] =>
     Array.isArray(v) ? v : fail(field, "an array");
+  // RFC 6603: the prefix the server excluded from a delegated prefix (the engine checks it
+  // belongs to its prefix again when it resumes the lease).
+  const excludedOf = (v: unknown, field: string) => {
+    const e = obj(v, `${field}.excluded`);
+    const prefixLength = u32(e.prefixLength, `${field}.excluded.prefixLength`);
+    if (prefixLength > 128) fail(`${field}.excluded.prefixLength`, "0 to 128");
+    return { prefix: str(e.prefix, `${field}.excluded.prefix`), prefixLength };
+  };
 
   const root = obj(json, "lease");
   if (root.version !== 1) fail("version", "1");
@@ -142,6 +150,7 @@ export function parseSavedLease(json: unknown, where: string): SavedLease {
       prefixLength,
       preferredLifetime: u32(p.preferredLifetime, `prefixes[${i}].preferredLifetime`),
       validLifetime: u32(p.validLifetime, `prefixes[${i}].validLifetime`),
+      ...(p.excluded === undefined ? {} : { excluded: excludedOf(p.excluded, `prefixes[${i}]`) }),
     };
   });
   const options = arr(root.options, "options").map((v, i) => {

@@ -116,3 +116,25 @@ Deno.test("leasePath refuses names that would escape the directory", () => {
   assert.throws(() => leasePath("/d", "../etc"), /cannot name a lease file/);
   assert.throws(() => leasePath("/d", "a/b"), /cannot name a lease file/);
 });
+
+Deno.test("a prefix's RFC 6603 exclusion survives save and load; a bad one is named", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const excluded = { prefix: "2001:db8:100:ff::", prefixLength: 64 };
+    const withExclusion = { ...lease, prefixes: [{ ...lease.prefixes[0]!, excluded }] };
+    await saveLease(dir, withExclusion, 1_000_000);
+    const loaded = await loadLease(dir, "wan0", 1_000_000);
+    assert.deepEqual(loaded?.prefixes[0]?.excluded, excluded);
+    assert.throws(
+      () =>
+        parseSavedLease({
+          ...withExclusion,
+          savedAt: 1,
+          prefixes: [{ ...withExclusion.prefixes[0], excluded: { prefix: 7, prefixLength: 64 } }],
+        }, "f"),
+      /prefixes\[0\]\.excluded\.prefix: expected a string/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

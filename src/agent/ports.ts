@@ -18,6 +18,7 @@ import type {
 } from "../dhcp6/client/types.ts";
 import type { Level } from "../log/level.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
+import type { LanHookView } from "../hooks/lan_status.ts";
 
 /** One interface's DHCPv6 client engine (quinn-proto style: handle*, poll*). */
 export interface Engine {
@@ -193,6 +194,8 @@ export interface HookRequest {
   readonly status: ClientStatus;
   /** The LAN subnets in force, exported to the hook as `LAN_SUBNETS`. */
   readonly lan: readonly LanAssignment[];
+  /** What the LAN side advertises (`LAN_ADVERTISED`, `LAN_STALE`), when `[lan.*]` tables exist. */
+  readonly lanView?: LanHookView;
   /** Engine time of the event (ms). */
   readonly now: number;
 }

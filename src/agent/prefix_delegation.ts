@@ -9,6 +9,7 @@
  */
 import { formatIPv6, maskPrefix, parseIPv6 } from "../dhcp6/ipv6.ts";
 import type { RandomSource } from "../dhcp6/client/types.ts";
+import { prefixesExcluding } from "../dhcp6/prefix_exclude.ts";
 
 /** How the interface identifier of a downstream address is chosen. */
 export type InterfaceIdSpec =
@@ -59,9 +60,12 @@ export class PrefixDelegationError extends RangeError {
 
 /**
  * The LAN subnet for `spec` inside `prefix/prefixLength`. Throws
- * `PrefixDelegationError` when the subnet would be longer than /64 (there must
- * be room for a 64-bit interface identifier, RFC 4291 §2.5.1) or when `sla-id`
- * needs more than `sla-len` bits: the number is never silently cut.
+ * `PrefixDelegationError` when the delegated prefix is longer than /64 (there
+ * must be room for a 64-bit interface identifier, RFC 4291 §2.5.1) or when
+ * `sla-id` needs more than `sla-len` bits: the number is never silently cut.
+ * As dhcp6c does, an `sla-len` longer than the prefix leaves before /64 is
+ * shrunk to fit, and with 0 bits left there is no subnet number: the
+ * interface gets the delegated prefix as it is, whatever its `sla-id`.
  */
 export function delegatedSubnet(
   prefix: string,
@@ -74,19 +78,14 @@ export function delegatedSubnet(
       `${where}: a delegated prefix longer than /64 leaves no room for a LAN subnet`,
     );
   }
-  const slaLen = spec.slaLen ?? 64 - prefixLength;
-  if (!Number.isInteger(slaLen) || slaLen < 0) {
-    throw new PrefixDelegationError(`${where}: sla-len ${slaLen} is not a bit count`);
+  const room = 64 - prefixLength;
+  const configured = spec.slaLen ?? room;
+  if (!Number.isInteger(configured) || configured < 0) {
+    throw new PrefixDelegationError(`${where}: sla-len ${configured} is not a bit count`);
   }
-  if (prefixLength + slaLen > 64) {
-    throw new PrefixDelegationError(
-      `${where}: /${prefixLength} + sla-len ${slaLen} = /${
-        prefixLength + slaLen
-      }, longer than /64; use sla-len ${64 - prefixLength} or less`,
-    );
-  }
+  const slaLen = Math.min(configured, room);
   const slots = 2 ** slaLen;
-  if (!Number.isInteger(spec.slaId) || spec.slaId < 0 || spec.slaId >= slots) {
+  if (slaLen > 0 && (!Number.isInteger(spec.slaId) || spec.slaId < 0 || spec.slaId >= slots)) {
     throw new PrefixDelegationError(
       `${where}: sla-id ${spec.slaId} does not fit in sla-len ${slaLen} bits (0 to ${slots - 1})`,
     );
@@ -187,4 +186,27 @@ export function assignDownstream(
 /** The unreachable route for a whole delegated prefix (RFC 7084 WPD-5). */
 export function unreachableRoute(prefix: string, prefixLength: number): UnreachableRoute {
   return { prefix: formatIPv6(maskPrefix(parseIPv6(prefix), prefixLength)), prefixLength };
+}
+
+/**
+ * The unreachable routes for a delegated prefix (RFC 7084 WPD-5): one for
+ * the whole prefix, or, when the server excluded part of it (RFC 6603 §4.2:
+ * the excluded prefix is on the link to the delegating router), the set of
+ * longer prefixes that covers everything but the excluded one, so that the
+ * WAN link's own prefix is not routed to nowhere. An exclusion that does not
+ * fit its prefix (which the engine refuses on the wire) falls back to one
+ * route for the whole prefix.
+ */
+export function unreachableRoutes(lease: {
+  readonly prefix: string;
+  readonly prefixLength: number;
+  readonly excluded?: { readonly prefix: string; readonly prefixLength: number };
+}): UnreachableRoute[] {
+  const whole = unreachableRoute(lease.prefix, lease.prefixLength);
+  if (lease.excluded === undefined) return [whole];
+  try {
+    return prefixesExcluding(whole, lease.excluded);
+  } catch {
+    return [whole];
+  }
 }

@@ -63,16 +63,32 @@ Deno.test("sla-id that does not fit is an error, not a silent cut", () => {
       ),
   );
   assert.throws(
-    () => delegatedSubnet("2001:db8::", 64, { interfaceName: "lan0", slaId: 1 }),
-    /sla-id 1 does not fit in sla-len 0 bits \(0 to 0\)/,
+    () => delegatedSubnet("2001:db8::", 56, { interfaceName: "lan0", slaId: 300, slaLen: 16 }),
+    /sla-id 300 does not fit in sla-len 8 bits \(0 to 255\)/,
   );
 });
 
-Deno.test("prefix + sla-len longer than /64 is an error", () => {
-  assert.throws(
-    () => delegatedSubnet("2001:db8::", 56, { interfaceName: "lan0", slaId: 0, slaLen: 16 }),
-    /\/56 \+ sla-len 16 = \/72, longer than \/64; use sla-len 8 or less/,
-  );
+Deno.test("with no bits for a subnet number, the sla-id is ignored as dhcp6c does", () => {
+  for (const spec of [{ slaLen: 0 }, { slaLen: 8 }, {}]) {
+    const { subnet, subnetLength } = delegatedSubnet("2001:db8:0:5::", 64, {
+      interfaceName: "lan0",
+      slaId: 1,
+      ...spec,
+    });
+    assert.equal(`${formatIPv6(subnet)}/${subnetLength}`, "2001:db8:0:5::/64");
+  }
+  const zero = delegatedSubnet("2001:db8::", 56, { interfaceName: "lan0", slaId: 10, slaLen: 0 });
+  assert.equal(`${formatIPv6(zero.subnet)}/${zero.subnetLength}`, "2001:db8::/56");
+});
+
+Deno.test("an sla-len longer than the prefix leaves is shrunk, as dhcp6c does", () => {
+  const a = delegatedSubnet("2001:db8::", 56, { interfaceName: "lan0", slaId: 3, slaLen: 16 });
+  assert.equal(`${formatIPv6(a.subnet)}/${a.subnetLength}`, "2001:db8:0:3::/64");
+  const b = delegatedSubnet("2001:db8::", 60, { interfaceName: "lan0", slaId: 2, slaLen: 64 });
+  assert.equal(`${formatIPv6(b.subnet)}/${b.subnetLength}`, "2001:db8:0:2::/64");
+});
+
+Deno.test("a delegated prefix longer than /64 is an error", () => {
   assert.throws(
     () => delegatedSubnet("2001:db8::", 80, { interfaceName: "lan0", slaId: 0 }),
     /longer than \/64 leaves no room/,

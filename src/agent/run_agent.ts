@@ -5,13 +5,20 @@
  * closes everything again on the way out.
  * @module
  */
-import { diffConfig, formatMessage, loadConfigFile, toClientConfig } from "../config/mod.ts";
+import {
+  diffConfig,
+  formatMessage,
+  loadConfigFile,
+  type RunSelection,
+  toClientConfig,
+} from "../config/mod.ts";
 import type { Config } from "../config/types.ts";
 import { Dhcp6Client } from "../dhcp6/client/mod.ts";
 import { createLogger } from "../log/create_logger.ts";
 import { NetlinkMonitor, Poller, RtNetlink, Udp6Socket } from "../../ffi/mod.ts";
 import { Agent, type ConfigPort, type InterfaceStatus } from "./agent.ts";
 import { systemClock } from "./clock.ts";
+import { cryptoRandom } from "./crypto_random.ts";
 import { startControlServer } from "./control_server.ts";
 import { DHCP6C_DUID_FILE, loadOrCreateDuid } from "./duid_store.ts";
 import {
@@ -25,7 +32,10 @@ import { buildStatusDocument } from "../hooks/status_json.ts";
 import { HookRunner } from "../hooks/runner.ts";
 import { loadSetCloseOnExec } from "../hooks/close_on_exec.ts";
 import { runnerHookPort } from "./hook_port.ts";
-import { probeWritable, StartupError, startupStep } from "./startup_error.ts";
+import { describeStartupError, probeWritable, StartupError, startupStep } from "./startup_error.ts";
+import { defaultPidFile, removePidFile, writePidFile } from "./pid_file.ts";
+import type { Logger } from "../log/logger.ts";
+import { lanRuntimeFactory } from "./lan_factory.ts";
 
 /** `edge6 run`'s settings. */
 export interface RunAgentOptions {
@@ -35,18 +45,30 @@ export interface RunAgentOptions {
   readonly verbosity: number;
   /** `-n`: leave the bindings unreleased on stop (dhcp6c's flag). */
   readonly noRelease: boolean;
-  /** `-p FILE`: write the process id there, and remove it on exit. */
+  /** `-p FILE`: the pid file (default: pid_file.ts), written once running, removed on exit. */
   readonly pidFile?: string;
   /** Interfaces named on the command line (empty: all configured). */
   readonly interfaces: readonly string[];
+  /** `-P`: the profile for named interfaces without settings of their own (config/profile.ts). */
+  readonly profile?: string;
+  /** Lines for the debug log once it exists (how the configuration was found). */
+  readonly notes?: readonly string[];
+  /**
+   * Daemon mode (src/cli/daemon.ts): logs go to syslog unless log_target
+   * names a file, and `ready` is called once the pid file is written.
+   */
+  readonly detached?: { ready(logFile: string | undefined): void };
   /** Where startup errors go before the logger exists. */
   readonly err: (text: string) => void;
 }
 
-/** The configuration module behind the agent's port. */
-export const configPort: ConfigPort = {
+/**
+ * The configuration module behind the agent's port; `selection` applies -P
+ * on every load, so that the agent sees only ordinary interfaces.
+ */
+export const configPortFor = (selection: RunSelection): ConfigPort => ({
   async load(path: string): Promise<Config> {
-    const result = await loadConfigFile(path);
+    const result = await loadConfigFile(path, selection);
     if (!result.ok) throw new Error(result.errors.map(formatMessage).join("\n"));
     return result.config;
   },
@@ -56,11 +78,15 @@ export const configPort: ConfigPort = {
     const names = (kind: string) => d.filter((i) => i.kind === kind).map((i) => i.name);
     return { added: names("added"), removed: names("removed"), changed: names("changed") };
   },
-};
+});
 
 /** Runs the agent until it stops; resolves to the exit code. */
 export async function runAgent(options: RunAgentOptions): Promise<number> {
-  const loaded = await loadConfigFile(options.configPath);
+  const selection: RunSelection = {
+    interfaces: options.interfaces,
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+  };
+  const loaded = await loadConfigFile(options.configPath, selection);
   if (!loaded.ok) {
     // No format: the file itself could not be read, so say where a configuration is given.
     const hint = loaded.format === undefined
@@ -84,13 +110,28 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     options.err(`edge6: ${options.configPath} configures no interface\n`);
     return 2;
   }
-  const logger = await createLogger({
-    level: config.global.logLevel,
-    verbosity: options.verbosity,
-    target: config.global.logTarget,
-    facility: config.global.logFacility,
-  });
+  // Detached, standard error is /dev/null: dhcp6c's syslog, unless a file is named.
+  const target = options.detached !== undefined && !config.global.logTarget.startsWith("/")
+    ? "syslog"
+    : config.global.logTarget;
+  let logger: Logger;
+  try {
+    logger = await createLogger({
+      level: config.global.logLevel,
+      verbosity: options.verbosity,
+      target,
+      facility: config.global.logFacility,
+    });
+  } catch (error) {
+    const why = target.startsWith("/")
+      ? describeStartupError({ step: "log-file", path: target }, error)
+      : errorText(error);
+    options.err(`edge6: ${why}\n`);
+    return 1;
+  }
+  for (const note of options.notes ?? []) logger.debug(note);
   for (const w of loaded.warnings) logger.warn(formatMessage(w));
+  let ready = false;
 
   const cleanups: (() => void | Promise<void>)[] = [];
   try {
@@ -110,6 +151,8 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
           ? `read from ${config.global.duidFile}`
           : origin === "dhcp6c"
           ? `kept from dhcp6c's ${DHCP6C_DUID_FILE}`
+          : origin === "created-uuid"
+          ? "created: a DUID-UUID (RFC 6355), since no interface has a link-layer address"
           : "created"
       })`,
     );
@@ -143,10 +186,12 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         engines: (c, random) => new Dhcp6Client(c, random),
         hooks: runnerHookPort(hooks),
         logger,
-        random: Math.random,
-        config: configPort,
-        statusJson: (statuses: readonly InterfaceStatus[]) =>
+        random: cryptoRandom,
+        config: configPortFor(selection),
+        lan: lanRuntimeFactory({ rtnl, clock: systemClock, logger, duid }),
+        statusJson: (statuses: readonly InterfaceStatus[], lan) =>
           buildStatusDocument({
+            lanInterfaces: lan ?? [],
             clients: statuses.map((s) => s.client),
             lan: Object.fromEntries(statuses.map((s) => [s.client.interfaceName, s.downstream])),
             hooks: Object.fromEntries(
@@ -179,21 +224,20 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     cleanups.push(() => {
       for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
     });
-    if (options.pidFile !== undefined) {
-      const pidFile = options.pidFile;
-      await startupStep(
-        { step: "pid-file", path: pidFile },
-        () => Deno.writeTextFile(pidFile, `${Deno.pid}\n`),
-      );
-      cleanups.push(() => Deno.remove(pidFile).catch(() => {}));
-    }
+    const pidFile = options.pidFile ?? defaultPidFile(loaded.format);
+    await startupStep({ step: "pid-file", path: pidFile }, () => writePidFile(pidFile, Deno.pid));
+    cleanups.push(() => removePidFile(pidFile, Deno.pid).then(() => {}));
+    options.detached?.ready(target.startsWith("/") ? target : undefined);
+    ready = true;
     return await agent.run();
   } catch (error) {
     if (error instanceof StartupError) {
       // One line on stderr, where the operator who started it looks, without a timestamp.
       options.err(`edge6: ${error.message}\n`);
-      if (config.global.logTarget === "syslog") logger.log("error", error.message);
+      if (target !== "stderr") logger.log("error", error.message);
     } else {
+      // Detached and not yet ready, the command that started it is still waiting to say why.
+      if (options.detached !== undefined && !ready) options.err(`edge6: ${errorText(error)}\n`);
       logger.log("error", errorText(error));
     }
     return 1;

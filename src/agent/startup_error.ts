@@ -13,7 +13,8 @@ export type StartupStep =
   | { readonly step: "dhcp-socket"; readonly port: number }
   | { readonly step: "control-socket"; readonly path: string }
   | { readonly step: "netlink" }
-  | { readonly step: "pid-file"; readonly path: string };
+  | { readonly step: "pid-file"; readonly path: string }
+  | { readonly step: "log-file"; readonly path: string };
 
 /** Errno names found in FFI errors (`ErrnoError.code`) and what they mean. */
 const ERRNO_WORDS: Readonly<Record<string, string>> = {
@@ -106,6 +107,10 @@ export function describeStartupError(at: StartupStep, error: unknown): string {
       return `cannot open rtnetlink: ${why}${asRoot}`;
     case "pid-file":
       return `cannot write the pid file ${at.path}: ${why}${asRoot}`;
+    case "log-file":
+      return `cannot write the log file ${at.path}: ${why}${
+        asRoot || "; create its directory or set global.log_target to another file or syslog"
+      }`;
   }
 }
 

@@ -140,3 +140,17 @@ Deno.test("probeWritable: creates a missing directory, refuses a file, leaves no
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("startup error: a log file that cannot be opened says what to do", async () => {
+  const path = "/nonexistent-dir/edge6.log";
+  const error = await startupStep(
+    { step: "log-file", path },
+    () => Deno.openSync(path, { append: true, create: true }),
+  )
+    .then(() => undefined, (e) => e);
+  assert.ok(error instanceof StartupError);
+  assert.equal(
+    error.message,
+    `cannot write the log file ${path}: no such file or directory; create its directory or set global.log_target to another file or syslog`,
+  );
+});

@@ -6,7 +6,8 @@ import type { Command, CommandIo } from "./command.ts";
 import { loadConfigFile } from "../config/load.ts";
 import { parseCommandArgs } from "./parse_command_args.ts";
 import { formatMessage } from "../config/message.ts";
-import { summarizeInterface } from "../config/summary.ts";
+import { summarizeInterface, summarizeProfile } from "../config/summary.ts";
+import { summarizeLan } from "../config/lan.ts";
 
 const ONE_FILE = {
   options: {},
@@ -24,8 +25,10 @@ export const checkCommand: Command = {
 content), and validates all of it.
 
 Valid: prints one line per interface (what it asks for and where delegated
-prefixes go) and exits 0. Notes (statements with no effect on a client,
-values that were adjusted) go to standard error as "note: …".
+prefixes go), then one per profile (Debian's dhcp6c "profile NAME", run with
+edge6 run -P NAME IFACE…) and one per [lan.NAME] table (what is served there),
+and exits 0. Notes (statements with no effect on a client, values that were
+adjusted) go to standard error as "note: …".
 
 Invalid: prints every error to standard error as
   FILE:LINE:COL key.path: what was found, what was expected
@@ -46,6 +49,10 @@ and exits 1.`,
       return 1;
     }
     for (const iface of result.config.interfaces) io.out(`${summarizeInterface(iface)}\n`);
+    for (const profile of result.config.profiles ?? []) {
+      io.out(`${summarizeProfile(profile)}\n`);
+    }
+    for (const lan of result.config.lan ?? []) io.out(`${summarizeLan(lan)}\n`);
     return 0;
   },
 };

@@ -47,3 +47,24 @@ Deno.test("edge6 check: an unknown option is named in one line, exit 2", async (
   assert.equal(io.stderr, "edge6 check: unknown option '--bogus'\n");
   assert.equal(io.stdout, "");
 });
+
+Deno.test("edge6 check: profiles are summarized after the interfaces, with how to run them", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const path = `${dir}/dhcp6c.conf`;
+    Deno.writeTextFileSync(
+      path,
+      "interface eth1 { send rapid-commit; send ia-na 0; };\nid-assoc na 0 { };\n" +
+        'profile default\n{\n  information-only;\n  request domain-name-servers;\n  script "/etc/wide-dhcpv6/dhcp6c-script";\n};\n',
+    );
+    const io = captureIo();
+    assert.equal(await checkCommand.run([path], io), 0);
+    assert.deepStrictEqual(io.stdout.trimEnd().split("\n"), [
+      "eth1: IA_NA 0; rapid commit",
+      "profile default (run with -P default IFACE…): information-only; request dns-servers; script /etc/wide-dhcpv6/dhcp6c-script",
+    ]);
+    assert.equal(io.stderr, "");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -1,19 +1,26 @@
 /**
  * Finds the agent's control socket for the client commands (`status`,
  * `renew`, `rebind`, `release`, `reload`): `-s SOCKET` if given, else the
- * `control_socket` of the configuration (`-c FILE`, default as `run`), else
- * the built-in default; and sends them their one request there.
+ * `control_socket` of the configuration (`-c FILE`, else the file `run`
+ * would find), else the built-in default; and sends them their one request
+ * there.
  * @module
  */
 import { DEFAULT_GLOBAL, loadConfigFile } from "../config/mod.ts";
-import { DEFAULT_CONFIG } from "./run.ts";
+import { findConfig } from "./config_search.ts";
 import { sendControlRequest } from "../agent/control_client.ts";
 import type { ControlCommand, ControlResponse } from "../agent/control_protocol.ts";
 
 /** The socket path for `-s`/`-c` as given. */
 export async function controlSocketPath(socket?: string, configPath?: string): Promise<string> {
   if (socket !== undefined) return socket;
-  const result = await loadConfigFile(configPath ?? DEFAULT_CONFIG);
+  let path = configPath;
+  if (path === undefined) {
+    const search = await findConfig();
+    if (!search.found) return DEFAULT_GLOBAL.controlSocket;
+    path = search.path;
+  }
+  const result = await loadConfigFile(path);
   if (result.ok) return result.config.global.controlSocket;
   if (configPath !== undefined) {
     throw new Error(`cannot read ${configPath} to find the control socket; use -s SOCKET`);

@@ -46,6 +46,18 @@ Deno.test("a message that does not decode prints an error line, the others still
   assert.equal(lines[3].type, "REPLY");
 });
 
+Deno.test("a malformed option that the engine would drop alone is still reported precisely", async () => {
+  // REPLY 0x123456 | DOMAIN_LIST "example" without its root label | DNS 2001:4860:4860::8888
+  const c = captureIo();
+  const bad = "07123456" + "00180008 076578616d706c65" +
+    "00170010 20014860486000000000000000008888";
+  assert.equal(await main(["decode", bad], c), 1);
+  assert.deepEqual(outputLines(c).map((l) => JSON.parse(l)), [{
+    error: "DOMAIN_LIST option at offset 4: domain name at offset 8 has no terminating root label",
+    offset: 16,
+  }]);
+});
+
 Deno.test("hex on stdin: one message per line, comments and blank lines skipped", async () => {
   const c = captureIo(`# a capture\n\n${INFO_REQUEST}\r\n  07 12 34 56  \n`);
   assert.equal(await main(["decode"], c), 0);

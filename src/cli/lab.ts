@@ -7,9 +7,16 @@
  * @module
  */
 import type { Command, CommandIo } from "./command.ts";
-import { createTopology, removeStaleNetns } from "../agent/lab/netns.ts";
+import {
+  addDefaultRoute,
+  createLanHost,
+  createTopology,
+  removeNetns,
+  removeStaleNetns,
+} from "../agent/lab/netns.ts";
 import { haveKea, startKea } from "../agent/lab/kea.ts";
-import { execOk } from "../agent/lab/exec.ts";
+import { exec, execOk, haveProgram } from "../agent/lab/exec.ts";
+import { selfCommand } from "./self_command.ts";
 import { sendControlRequest } from "../agent/control_client.ts";
 import { parseStatusDocument, type StatusInterface } from "../hooks/status_json.ts";
 import { formatDuration } from "../hooks/status_text.ts";
@@ -24,30 +31,21 @@ const OPTIONS = {
   verbose: { type: "boolean", text: "show the agent's debug log" },
 } as const;
 
-/** How to start this same edge6 as a child: the compiled binary, or deno + main.ts. */
-function selfCommand(): string[] {
-  const exe = Deno.execPath();
-  const name = exe.slice(exe.lastIndexOf("/") + 1);
-  if (name === "deno") {
-    const main = new URL("../../main.ts", import.meta.url).pathname;
-    return [exe, "run", "-A", "--cached-only", main];
-  }
-  return [exe];
-}
-
 /** The `lab` subcommand. */
 export const labCommand: Command = {
   name: "lab",
   summary: "run edge6 against Kea in throwaway network namespaces",
   usage: ["lab [--duration S] [--verbose]"],
   description: `Shows edge6 at work without touching this machine's network: creates two
-network namespaces joined by a veth pair (and a LAN veth), runs ISC Kea as
-the DHCPv6 server in one and edge6 in the other, prints the lease as edge6
-installed it in the kernel (address, delegated prefix, LAN subnet, DNS
-servers, timers), and removes everything on exit.
+network namespaces joined by a veth pair, and a third for a LAN host behind
+the router; runs ISC Kea as the DHCPv6 server in one and edge6 in the
+other, prints the lease as edge6 installed it in the kernel (address,
+delegated prefix, LAN subnet, DNS servers, timers) and what the LAN host
+learned from edge6's Router Advertisements (its SLAAC address, default
+route and DNS), and removes everything on exit.
 
 Needs root, iproute2 and kea-dhcp6 (Debian: kea-dhcp6-server; install.sh
-installs it).`,
+installs it); the host's DNS is read with rdisc6 (Debian: ndisc6) when present.`,
   options: OPTIONS,
   exitStatus: `0 once the lease was shown and the lab stopped, 1 if no lease came or
 root or kea-dhcp6 is missing, 2 for a usage error.`,
@@ -77,6 +75,7 @@ root or kea-dhcp6 is missing, 2 for a usage error.`,
     await removeStaleNetns();
     const dir = await Deno.makeTempDir({ prefix: "edge6-lab-" });
     const topology = await createTopology({ tag: "lab", lans: 1 });
+    let host: string | undefined;
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const onSignal = () => stop();
@@ -88,6 +87,9 @@ root or kea-dhcp6 is missing, 2 for a usage error.`,
       io.out(
         `edge6 lab: server namespace ${topology.serverNs}, router namespace ${topology.routerNs}\n`,
       );
+      host = await createLanHost(topology, 0);
+      await addDefaultRoute(topology);
+      io.out(`edge6 lab: LAN host namespace ${host} (SLAAC on host0)\n`);
       kea = await startKea(topology.serverNs, `${dir}/kea`, {
         interfaceName: topology.serverIf,
         validLifetime: 600,
@@ -121,6 +123,9 @@ root or kea-dhcp6 is missing, 2 for a usage error.`,
           `interface = "${topology.lanIfs[0]}"`,
           "sla_id = 1",
           "",
+          `[lan.${topology.lanIfs[0]}]`,
+          "max_interval = 30",
+          "",
         ].join("\n"),
       );
       const self = selfCommand();
@@ -131,8 +136,11 @@ root or kea-dhcp6 is missing, 2 for a usage error.`,
           topology.routerNs,
           ...self,
           "run",
+          "-f",
           "-c",
           config,
+          "-p",
+          `${dir}/edge6.pid`,
           ...(verbose ? ["-D"] : ["-d"]),
         ],
         stdin: "null",
@@ -144,6 +152,7 @@ root or kea-dhcp6 is missing, 2 for a usage error.`,
       const bound = await waitBound(`${dir}/edge6.sock`, stopped);
       if (bound !== undefined) {
         io.out(await describe(topology.routerNs, bound));
+        io.out(await describeHost(host));
         io.out(
           duration === undefined
             ? "edge6 lab: running; press Ctrl-C to release and clean up\n"
@@ -176,6 +185,7 @@ root or kea-dhcp6 is missing, 2 for a usage error.`,
         clearTimeout(timeout);
       }
       await kea?.stop();
+      if (host !== undefined) await removeNetns(host);
       await topology.destroy();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
       io.out("edge6 lab: removed the namespaces, veths and files\n");
@@ -250,6 +260,58 @@ async function describe(ns: string, wan: StatusInterface): Promise<string> {
     lines.push(
       `  server ${wan.server.duid}${wan.server.address ? ` at ${wan.server.address}` : ""}`,
     );
+  }
+  return lines.join("\n") + "\n\n";
+}
+
+/**
+ * The LAN host as its kernel configured itself from edge6's RAs: its SLAAC
+ * addresses (waiting up to 10 s for one), its default route, and the DNS
+ * it heard in RDNSS and DNSSL (read by soliciting with rdisc6).
+ */
+async function describeHost(ns: string): Promise<string> {
+  const lines = [
+    `The LAN host (namespace ${ns}), as it learned from edge6's Router Advertisements:`,
+  ];
+  type Addr = {
+    local?: string;
+    prefixlen?: number;
+    valid_life_time?: number;
+    preferred_life_time?: number;
+  };
+  let addrs: Addr[] = [];
+  for (let i = 0; i < 50 && addrs.length === 0; i++) {
+    const json = JSON.parse(
+      await execOk("ip", ["-j", "-6", "addr", "show", "dev", "host0", "scope", "global"], ns),
+    ) as { addr_info?: (Addr & { tentative?: boolean })[] }[];
+    addrs = json.flatMap((l) => l.addr_info ?? []).filter((a) =>
+      a.local !== undefined && !a.tentative
+    );
+    if (addrs.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  for (const a of addrs) {
+    lines.push(
+      `  host0  ${
+        `${a.local}/${a.prefixlen}`.padEnd(42)
+      } valid ${a.valid_life_time}s, preferred ${a.preferred_life_time}s (SLAAC)`,
+    );
+  }
+  if (addrs.length === 0) lines.push("  no SLAAC address yet");
+  const routes = JSON.parse(await execOk("ip", ["-j", "-6", "route", "show", "default"], ns)) as {
+    gateway?: string;
+    dev?: string;
+  }[];
+  for (const r of routes) lines.push(`  default route via ${r.gateway} dev ${r.dev}`);
+  if (haveProgram("rdisc6") || haveProgram("/usr/bin/rdisc6")) {
+    const heard = await exec("rdisc6", ["-1", "-n", "-w", "2000", "host0"], ns);
+    const dns = [...heard.stdout.matchAll(/Recursive DNS server\s*:\s*(\S+)/g)].map((m) => m[1]!);
+    const domains = [...heard.stdout.matchAll(/DNS search list\s*:\s*(.+)/g)].map((m) =>
+      m[1]!.trim()
+    );
+    lines.push(`  DNS servers (RDNSS) ${dns.join(", ") || "none"}`);
+    if (domains.length > 0) lines.push(`  domains (DNSSL) ${domains.join(", ")}`);
+  } else {
+    lines.push("  (install rdisc6, Debian's ndisc6, to see the DNS the host hears)");
   }
   return lines.join("\n") + "\n\n";
 }

@@ -19,7 +19,8 @@ export type DelegateSubnet =
 
 /**
  * Computes the subnet of `d` inside `prefix/length`. An absent sla_len makes
- * the subnet a /64; one that would pass /64 is shrunk to fit.
+ * the subnet a /64; one that would pass /64 is shrunk to fit. With 0 bits
+ * left, the sla_id has no effect and the subnet is the prefix itself.
  */
 export function delegateSubnet(prefix: string, length: number, d: DelegateConfig): DelegateSubnet {
   if (length > 64) return { error: `a /${length} delegated prefix leaves no room for a /64` };
@@ -30,13 +31,15 @@ export function delegateSubnet(prefix: string, length: number, d: DelegateConfig
     slaLen = room;
     adjustedSlaLen = room;
   }
-  if (BigInt(d.slaId) >= 1n << BigInt(slaLen)) {
+  // With no bits there is no subnet number: the prefix as it is (dhcp6c ignores the sla-id).
+  const slaId = slaLen === 0 ? 0 : d.slaId;
+  if (BigInt(slaId) >= 1n << BigInt(slaLen)) {
     return { error: `sla_id ${d.slaId} does not fit in ${slaLen} bits of the /${length} prefix` };
   }
   const base = maskPrefix(parseIPv6(prefix), length);
   let value = 0n;
   for (const b of base) value = (value << 8n) | BigInt(b);
-  value |= BigInt(d.slaId) << BigInt(128 - length - slaLen);
+  value |= BigInt(slaId) << BigInt(128 - length - slaLen);
   const bytes = new Uint8Array(16);
   for (let i = 15; i >= 0; i--) {
     bytes[i] = Number(value & 0xffn);

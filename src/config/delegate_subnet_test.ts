@@ -28,3 +28,18 @@ Deno.test("delegateSubnet: an sla_len past /64 shrinks; errors when nothing fits
     error: "a /72 delegated prefix leaves no room for a /64",
   });
 });
+
+Deno.test("delegateSubnet: with no bits left (sla_len 0, or a /64 delegated) the sla_id has no effect", () => {
+  assert.deepStrictEqual(
+    delegateSubnet("2001:db8:0:7::", 64, { interface: "l", slaId: 1, slaLen: 0 }),
+    { prefix: "2001:db8:0:7::", length: 64 },
+  );
+  assert.deepStrictEqual(
+    delegateSubnet("2001:db8:0:7::", 64, { interface: "l", slaId: 10, slaLen: 8 }),
+    { prefix: "2001:db8:0:7::", length: 64, adjustedSlaLen: 0 },
+  );
+  assert.deepStrictEqual(
+    delegateSubnet("2001:db8::", 56, { interface: "l", slaId: 1, slaLen: 0 }),
+    { prefix: "2001:db8::", length: 56 },
+  );
+});

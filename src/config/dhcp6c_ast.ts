@@ -103,10 +103,13 @@ export type Dhcp6cKeyParam =
   | { readonly kind: "realm" | "secret" | "expire"; readonly value: string; readonly at: Where }
   | { readonly kind: "keyid"; readonly value: number; readonly at: Where };
 
-/** A top-level statement (cfparse.y's `statement`), includes already expanded. */
+/**
+ * A top-level statement (cfparse.y's `statement`), includes already expanded.
+ * `profile` is Debian's: an interface statement under a name of its own.
+ */
 export type Dhcp6cStatement =
   | {
-    readonly kind: "interface" | "host" | "pool";
+    readonly kind: "interface" | "profile" | "host" | "pool";
     readonly name: string;
     readonly decls: Dhcp6cDecl[];
     readonly at: Where;

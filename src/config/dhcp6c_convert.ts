@@ -6,6 +6,8 @@
  * @module
  */
 import { formatIPv6, maskPrefix, normalizeIPv6, parseIPv6 } from "../dhcp6/ipv6.ts";
+import { OptionCode } from "../dhcp6/constants.ts";
+import { NOT_REQUESTABLE } from "./option_codes.ts";
 import { UINT32_MAX } from "./defaults.ts";
 import { formatPath, type PathSegment } from "./key_path.ts";
 import type { ConfigMessage } from "./message.ts";
@@ -14,6 +16,7 @@ import type { SourcePosition } from "./position.ts";
 import type { ConfigTable } from "./validate.ts";
 import type {
   Dhcp6cDecl,
+  Dhcp6cOption,
   Dhcp6cStatement,
   PrefixDecl,
   PrefixInterface,
@@ -41,7 +44,7 @@ export function dhcp6cToDocument(statements: readonly Dhcp6cStatement[]): Dhcp6c
 
 type NaStatement = Extract<Dhcp6cStatement, { kind: "id-assoc-na" }>;
 type PdStatement = Extract<Dhcp6cStatement, { kind: "id-assoc-pd" }>;
-type IfStatement = Extract<Dhcp6cStatement, { kind: "interface" | "host" | "pool" }>;
+type IfStatement = Extract<Dhcp6cStatement, { kind: "interface" | "profile" | "host" | "pool" }>;
 type AuthStatement = Extract<Dhcp6cStatement, { kind: "authentication" }>;
 type KeyStatement = Extract<Dhcp6cStatement, { kind: "keyinfo" }>;
 
@@ -58,23 +61,25 @@ class Converter {
 
   run(statements: readonly Dhcp6cStatement[]): Dhcp6cDocument {
     const interfaces: IfStatement[] = [];
+    const profiles: IfStatement[] = [];
     const keys: KeyStatement[] = [];
-    const seenIf = new Map<string, Where>();
+    const seen = { interface: new Map<string, Where>(), profile: new Map<string, Where>() };
     for (const s of statements) {
       switch (s.kind) {
-        case "interface": {
-          const first = seenIf.get(s.name);
+        case "interface":
+        case "profile": {
+          const first = seen[s.kind].get(s.name);
           if (first) {
             this.note(
               s.at,
-              ["interface", s.name],
-              `interface ${s.name} is defined again (first at ${
+              [s.kind, s.name],
+              `${s.kind} ${s.name} is defined again (first at ${
                 where(first)
               }); dhcp6c ignores this one`,
             );
           } else {
-            seenIf.set(s.name, s.at);
-            interfaces.push(s);
+            seen[s.kind].set(s.name, s.at);
+            (s.kind === "interface" ? interfaces : profiles).push(s);
           }
           break;
         }
@@ -125,6 +130,9 @@ class Converter {
     }
     for (const a of this.auth.values()) this.authentication(a);
     for (const k of keys) this.keyinfo(k);
+    // Debian's dhcp6c configures profiles before interfaces: a profile that
+    // sends an IA claims it first.
+    for (const s of profiles) this.iface(s);
     for (const s of interfaces) this.iface(s);
     for (const [iaid, s] of this.na) {
       if (!this.claimed.has(`na:${iaid}`)) {
@@ -140,12 +148,13 @@ class Converter {
   }
 
   private iface(s: IfStatement): void {
-    const p: PathSegment[] = ["interface", s.name];
+    const root = s.kind === "profile" ? "profile" : "interface";
+    const p: PathSegment[] = [root, s.name];
     const t: ConfigTable = {};
     this.put(p, t, s.at);
     const iaNa: ConfigTable[] = [];
     const iaPd: ConfigTable[] = [];
-    const request: string[] = [];
+    const request: (string | number)[] = [];
     const requested = new Set<number>();
     const raw: ConfigTable[] = [];
     const pendingIa: { kind: "ia-na" | "ia-pd"; iaid: number; at: Where }[] = [];
@@ -219,6 +228,10 @@ class Converter {
                 }
                 break;
               case "raw": {
+                if (o.code === OptionCode.ORO) {
+                  this.rawOro(o, d.kind, p, request, requested);
+                  break;
+                }
                 const e = { code: o.code, data: o.hex };
                 this.put([...p, "raw_options", raw.length], e, o.at);
                 raw.push(e);
@@ -286,10 +299,60 @@ class Converter {
     }
     if (iaNa.length > 0) t.ia_na = iaNa;
     if (iaPd.length > 0) t.ia_pd = iaPd;
-    if (request.length > 0) t.request = request;
+    // Always given: dhcp6c requests only what the file names, while a TOML
+    // file without `request` asks for DNS servers and the domain list.
+    t.request = request;
     if (raw.length > 0) t.raw_options = raw;
-    const interfaces = (this.doc.interface ??= {}) as ConfigTable;
-    interfaces[s.name] = t;
+    const tables = (this.doc[root] ??= {}) as ConfigTable;
+    tables[s.name] = t;
+  }
+
+  /**
+   * `send raw-option 6 …` (OPNsense's documented way to ask for options): an
+   * Option Request (RFC 9915 §21.7) that edge6 builds itself, so its codes
+   * join `request`; codes a client may not request are left out.
+   */
+  private rawOro(
+    o: Extract<Dhcp6cOption, { kind: "raw" }>,
+    verb: "send" | "request",
+    p: PathSegment[],
+    request: (string | number)[],
+    requested: Set<number>,
+  ): void {
+    if (o.hex.length % 4 !== 0) {
+      this.error(
+        o.at,
+        [],
+        `raw-option 6 (Option Request) has ${
+          o.hex.length / 2
+        } bytes of data, expected 2 bytes per option code`,
+      );
+      return;
+    }
+    const added: number[] = [];
+    const refused: number[] = [];
+    for (let i = 0; i < o.hex.length; i += 4) {
+      const code = parseInt(o.hex.slice(i, i + 4), 16);
+      if (NOT_REQUESTABLE.has(code)) refused.push(code);
+      else if (!requested.has(code)) {
+        requested.add(code);
+        added.push(code);
+        this.put([...p, "request", request.length], code, o.at);
+        request.push(optionName(code) ?? code);
+      }
+    }
+    const named = (codes: number[]) =>
+      codes.map((c) => optionName(c) === undefined ? String(c) : `${c} (${optionName(c)})`)
+        .join(", ");
+    const parts = [
+      `${verb} raw-option 6 is an Option Request, which edge6 builds itself: ` +
+      (added.length > 0 ? `${named(added)} added to request` : "it adds nothing to request"),
+    ];
+    if (refused.length > 0) {
+      const them = refused.length === 1 ? "it" : "them";
+      parts.push(`${named(refused)} left out: a client may not request ${them} (RFC 9915 §21.7)`);
+    }
+    this.note(o.at, [...p, "request"], parts.join("; "));
   }
 
   private iaNa(def: NaStatement, p: PathSegment[], at: Where): ConfigTable {
@@ -404,7 +467,7 @@ class Converter {
         this.note(
           slaLen.at,
           [...p, "sla_len"],
-          `sla-len ${value} adjusted to 64: a subnet cannot be longer than /64 (dhcp6c shrinks it the same way when the prefix arrives)`,
+          `sla-len ${value} adjusted to 64: a subnet cannot be longer than /64; at run time it is shrunk further to what the delegated prefix leaves (dhcp6c shrinks it the same way when the prefix arrives)`,
         );
         value = 64;
       }

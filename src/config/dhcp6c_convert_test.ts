@@ -3,6 +3,7 @@ import { DEFAULT_GLOBAL, DEFAULT_INTERFACE_FLAGS } from "./defaults.ts";
 import { loadConfigText, type LoadResult } from "./load.ts";
 import { formatMessage } from "./message.ts";
 import type { Config } from "./types.ts";
+import { emitToml } from "./toml_emit.ts";
 
 function load(text: string, files: Record<string, string> = {}): LoadResult {
   return loadConfigText(text, "/etc/dhcp6c.conf", (p) => {
@@ -206,4 +207,93 @@ Deno.test("dhcp6c: a file without an interface statement is an error", () => {
   assert.deepStrictEqual(errors("id-assoc pd 0 { };"), [
     "/etc/dhcp6c.conf:1:1: no interface is configured; expected at least one interface statement",
   ]);
+});
+
+Deno.test("dhcp6c: sla-len 0 with an sla-id is accepted, with a note that the sla-id has no effect", () => {
+  const { config, notes } = ok(
+    "interface w { send ia-pd 0; };\nid-assoc pd 0 {\n  prefix ::/64 infinity;\n  prefix-interface lan0 {\n    sla-id 1;\n    sla-len 0;\n  };\n};",
+  );
+  const d = config.interfaces[0]!.iaPd[0]!.delegate[0]!;
+  assert.equal(d.slaId, 1);
+  assert.equal(d.slaLen, 0);
+  assert.deepStrictEqual(notes, [
+    "/etc/dhcp6c.conf:5:5 interface.w.ia_pd[0].delegate[0].sla_id: sla_id 1 has no effect with sla_len 0: no bits are left for a subnet number, and the interface gets the delegated prefix as it is (dhcp6c ignores the sla-id the same way)",
+  ]);
+  // sla-id 0 (or none) with sla-len 0 says nothing.
+  assert.deepStrictEqual(
+    ok("interface w { send ia-pd 0; };\nid-assoc pd 0 { prefix-interface l { sla-len 0; }; };")
+      .notes,
+    [],
+  );
+});
+
+Deno.test("dhcp6c: an sla-id past a non-zero sla-len stays an error (dhcp6c builds a wrong subnet)", () => {
+  assert.deepStrictEqual(
+    errors(
+      "interface w { send ia-pd 0; };\nid-assoc pd 0 { prefix-interface l { sla-id 2; sla-len 1; }; };",
+    ),
+    ["/etc/dhcp6c.conf:2:38 interface.w.ia_pd[0].delegate[0].sla_id: 2 does not fit in sla_len 1 (0–1)"],
+  );
+});
+
+Deno.test("dhcp6c: an sla-len longer than any delegated prefix leaves is noted, not refused", () => {
+  assert.deepStrictEqual(
+    ok(
+      "interface w { send ia-pd 0; };\nid-assoc pd 0 { prefix-interface l { sla-id 1; sla-len 64; }; };",
+    )
+      .notes,
+    [
+      "/etc/dhcp6c.conf:2:48 interface.w.ia_pd[0].delegate[0].sla_len: sla_len 64 is more than any delegated prefix leaves before a /64 (at most 48 bits, from a /16); it is shrunk at run time to what the delegated prefix leaves (dhcp6c does the same)",
+    ],
+  );
+  // Against the hint when there is one.
+  assert.deepStrictEqual(
+    ok(
+      "interface w { send ia-pd 0; };\nid-assoc pd 0 { prefix ::/56 infinity; prefix-interface l { sla-len 16; }; };",
+    )
+      .notes,
+    [
+      "/etc/dhcp6c.conf:2:61 interface.w.ia_pd[0].delegate[0].sla_len: sla_len 16 is more than the 8 bits a /56 prefix leaves before a /64; it is shrunk to 8 if a /56 is delegated (dhcp6c does the same)",
+    ],
+  );
+});
+
+Deno.test("dhcp6c: send raw-option 6 (OPNsense's Orange how-to) is read as request entries", () => {
+  const { config, notes } = ok(
+    "interface igb0 {\n  send ia-pd 0;\n  send raw-option 6 00:0b:00:11:00:17:00:18;\n};\nid-assoc pd 0 { };",
+  );
+  const i = config.interfaces[0]!;
+  assert.deepStrictEqual(i.request, [17, 23, 24]);
+  assert.deepStrictEqual(i.rawOptions, []);
+  assert.deepStrictEqual(notes, [
+    "/etc/dhcp6c.conf:3:8 interface.igb0.request: send raw-option 6 is an Option Request, which edge6 builds itself: 17 (vendor-opts), 23 (dns-servers), 24 (domain-list) added to request; 11 (auth) left out: a client may not request it (RFC 9915 §21.7)",
+  ]);
+  // Merged with request statements, each code once; convert writes the merged list.
+  const both = ok(
+    "interface w {\n  request domain-name-servers;\n  send raw-option 6 00:17:00:52;\n};",
+  );
+  assert.deepStrictEqual(both.config.interfaces[0]!.request, [23, 82]);
+  assert.match(emitToml(both.config), /^request = \["dns-servers", "sol-max-rt"\]$/m);
+  assert.deepStrictEqual(errors("interface w { send raw-option 6 00:17:00; };"), [
+    "/etc/dhcp6c.conf:1:20: raw-option 6 (Option Request) has 3 bytes of data, expected 2 bytes per option code",
+  ]);
+});
+
+Deno.test("dhcp6c: other raw options edge6 builds itself say what to write instead", () => {
+  assert.deepStrictEqual(errors('interface w { send raw-option 14 ""; };').length, 1);
+  assert.deepStrictEqual(errors("interface w { send raw-option 14 00; };"), [
+    "/etc/dhcp6c.conf:1:20 interface.w.raw_options[0].code: found 14 (rapid-commit), an option edge6 builds itself: write rapid_commit = true (dhcp6c.conf: send rapid-commit;)",
+  ]);
+  assert.match(
+    errors("interface w { send raw-option 8 00:00; };")[0]!,
+    /found 8 \(elapsed-time\), an option edge6 builds itself: edge6 measures it for every message it sends \(RFC 9915 §21\.9\); there is no equivalent$/,
+  );
+  assert.match(
+    errors("interface w { send raw-option 1 00:01; };")[0]!,
+    /found 1 \(clientid\), an option edge6 builds itself: edge6 sends its own DUID/,
+  );
+  assert.match(
+    errors("interface w { send raw-option 3 00:01; };")[0]!,
+    /found 3 \(ia-na\), an option edge6 builds itself: write an \[\[interface\.NAME\.ia_na\]\] table/,
+  );
 });

@@ -126,6 +126,7 @@ class Parser {
     const word = t.kind === "word" ? t.text : "";
     switch (word) {
       case "interface":
+      case "profile":
       case "host":
       case "pool": {
         this.next();
@@ -157,7 +158,7 @@ class Parser {
       default:
         return this.fail(
           t,
-          "interface, id-assoc, authentication, keyinfo, include, host, pool or option",
+          "interface, profile, id-assoc, authentication, keyinfo, include, host, pool or option",
           DHCP6C_TOP_LEVEL_STATEMENTS,
         );
     }

@@ -277,7 +277,7 @@ Deno.test("parser: a missing closing brace and a stray token", () => {
     '/etc/t.conf:3:1: found end of file, expected "}"',
   ]);
   assert.deepStrictEqual(errorsOf("interfaces e0 { };"), [
-    '/etc/t.conf:1:1: found "interfaces", expected interface, id-assoc, authentication, keyinfo, include, host, pool or option; did you mean "interface"?',
+    '/etc/t.conf:1:1: found "interfaces", expected interface, profile, id-assoc, authentication, keyinfo, include, host, pool or option; did you mean "interface"?',
   ]);
 });
 
@@ -389,7 +389,7 @@ Deno.test("dhcp6c parser: a misspelt keyword gets the closest client keyword", (
     ['2:26 found "sla_id", expected sla-id, sla-len or ifid; did you mean "sla-id"?'],
   );
   assert.deepEqual(messages("interfce em0 { };\n"), [
-    '1:1 found "interfce", expected interface, id-assoc, authentication, keyinfo, include, host, pool or option; did you mean "interface"?',
+    '1:1 found "interfce", expected interface, profile, id-assoc, authentication, keyinfo, include, host, pool or option; did you mean "interface"?',
   ]);
   // Nothing close: no guess.
   assert.doesNotMatch(messages("interface em0 {\n  frobnicate;\n};\n")[0]!, /did you mean/);

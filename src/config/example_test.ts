@@ -25,7 +25,9 @@ function tableAt(path: readonly (string | number)[]): Table | undefined {
   const [top, , ...rest] = names;
   if (names.length === 0) return "top";
   if (top === "global") return names.length === 1 ? "global" : undefined;
-  if (top === "authentication" || top === "keyinfo") return names.length === 2 ? top : undefined;
+  if (top === "authentication" || top === "keyinfo" || top === "lan") {
+    return names.length === 2 ? top : undefined;
+  }
   if (top !== "interface" || names.length < 2) return undefined;
   const inner: Record<string, Table> = {
     "": "interface",
@@ -49,7 +51,7 @@ function keysIn(node: unknown, path: (string | number)[], out: Set<string>): voi
   }
   if (node === null || typeof node !== "object" || node instanceof Date) return;
   // The tables under interface, authentication and keyinfo are named by the user.
-  const named = path.length === 1 && ["interface", "authentication", "keyinfo"].includes(
+  const named = path.length === 1 && ["interface", "authentication", "keyinfo", "lan"].includes(
     String(path[0]),
   );
   for (const [key, value] of Object.entries(node)) {

@@ -9,6 +9,7 @@ import { type IncludeReader, parseDhcp6c } from "./dhcp6c_parser.ts";
 import { dhcp6cToDocument } from "./dhcp6c_convert.ts";
 import { parseTomlConfig } from "./toml_load.ts";
 import { validateConfig } from "./validate.ts";
+import { applyProfile, type RunSelection } from "./profile.ts";
 
 /**
  * The outcome of loading: the Config with its notes (statements without
@@ -67,8 +68,13 @@ export function loadConfigText(text: string, file: string, read: IncludeReader):
 /**
  * Reads and parses a configuration file (TOML or dhcp6c.conf). Never throws
  * for a bad file: an unreadable file is reported as an error at 1:1.
+ * With `selection` (what `edge6 run` runs), a profile given with -P is
+ * applied to the named interfaces (see `applyProfile`).
  */
-export async function loadConfigFile(path: string): Promise<LoadResult> {
+export async function loadConfigFile(
+  path: string,
+  selection?: RunSelection,
+): Promise<LoadResult> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -86,7 +92,12 @@ export async function loadConfigFile(path: string): Promise<LoadResult> {
       warnings: [],
     };
   }
-  return loadConfigText(text, path, (p) => Deno.readTextFileSync(p));
+  const result = loadConfigText(text, path, (p) => Deno.readTextFileSync(p));
+  if (!result.ok || selection === undefined) return result;
+  const applied = applyProfile(result.config, path, selection);
+  return applied.ok
+    ? { ...result, config: applied.config }
+    : { ok: false, format: result.format, errors: applied.errors, warnings: result.warnings };
 }
 
 const NO_INTERFACE = "no interface is configured; expected at least one [interface.NAME] table";

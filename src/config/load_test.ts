@@ -33,7 +33,10 @@ Deno.test("loadConfigFile: the format is told by content whatever the file is ca
   const dir = Deno.makeTempDirSync();
   try {
     Deno.writeTextFileSync(`${dir}/edge6.toml`, "interface wan0 { information-only; };\n");
-    Deno.writeTextFileSync(`${dir}/dhcp6c.conf`, "[interface.wan0]\ninformation_only = true\n");
+    Deno.writeTextFileSync(
+      `${dir}/dhcp6c.conf`,
+      "[interface.wan0]\ninformation_only = true\nrequest = []\n",
+    );
     const a = await loadConfigFile(`${dir}/edge6.toml`);
     const b = await loadConfigFile(`${dir}/dhcp6c.conf`);
     assert.ok(a.ok && b.ok);

@@ -8,6 +8,7 @@
  * - `toClientConfig(iface, duid)` gives the engine its ClientConfig.
  * - `delegateSubnet(prefix, length, delegate)` computes a downstream subnet.
  * - `emitToml(config, notes, source)` prints a Config as TOML.
+ * - `applyProfile(config, file, selection)` resolves `edge6 run -P NAME IFACE…`.
  * @module
  */
 export type * from "./types.ts";
@@ -19,6 +20,7 @@ export { type ConfigDiff, diffConfig, type IaChanges, type InterfaceDiff } from 
 export { toClientConfig } from "./client_config.ts";
 export { type DelegateSubnet, delegateSubnet } from "./delegate_subnet.ts";
 export { emitToml } from "./toml_emit.ts";
+export { applyProfile, type ProfileResult, type RunSelection } from "./profile.ts";
 export { parseTomlConfig } from "./toml_load.ts";
 export { type IncludeReader, MAX_INCLUDE_DEPTH } from "./dhcp6c_parser.ts";
 export type { ValidationResult } from "./validate.ts";

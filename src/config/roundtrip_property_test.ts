@@ -7,6 +7,7 @@ import type { Config, DelegateConfig, InterfaceConfig } from "./types.ts";
 import { DEFAULT_GLOBAL } from "./defaults.ts";
 import { IFID_MAX } from "./ifid.ts";
 import { normalizeIPv6 } from "../dhcp6/ipv6.ts";
+import { NOT_REQUESTABLE } from "./option_codes.ts";
 
 const ifname = fc.stringMatching(/^[a-z][a-z0-9._-]{0,14}$/);
 const lifetime = fc.oneof(fc.integer({ min: 0, max: 0xfffffffe }), fc.constant(0xffffffff));
@@ -43,7 +44,10 @@ function iface(name: string, iaBase: number): fc.Arbitrary<InterfaceConfig> {
     informationOnly: fc.boolean(),
     naCount: fc.integer({ min: 0, max: 2 }),
     pdCount: fc.integer({ min: 0, max: 2 }),
-    request: fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { maxLength: 4 }),
+    request: fc.uniqueArray(
+      fc.integer({ min: 1, max: 65535 }).filter((c) => !NOT_REQUESTABLE.has(c)),
+      { maxLength: 4 },
+    ),
     raw: fc.array(
       fc.record({
         code: fc.integer({ min: 100, max: 65535 }),
@@ -92,15 +96,25 @@ function iface(name: string, iaBase: number): fc.Arbitrary<InterfaceConfig> {
   });
 }
 
-const config: fc.Arbitrary<Config> = fc.uniqueArray(ifname, { minLength: 1, maxLength: 3 })
-  .chain((names) => fc.tuple(...names.map((n, i) => iface(n, i * 10))))
-  .chain((interfaces) =>
+// Interfaces and profiles (IAIDs 100 and up, apart from the interfaces' own).
+const config: fc.Arbitrary<Config> = fc.tuple(
+  fc.uniqueArray(ifname, { minLength: 1, maxLength: 3 }),
+  fc.uniqueArray(ifname, { maxLength: 2 }),
+)
+  .chain(([names, profileNames]) =>
+    fc.tuple(
+      fc.tuple(...names.map((n, i) => iface(n, i * 10))),
+      fc.tuple(...profileNames.map((n, i) => iface(n, 100 + i * 10))),
+    )
+  )
+  .chain(([interfaces, profiles]) =>
     fc.record({
       logLevel: fc.constantFrom("error", "warn", "info", "debug"),
       hookTimeout: fc.integer({ min: 1, max: 86400 }),
     }).map((g): Config => ({
       global: { ...DEFAULT_GLOBAL, logLevel: g.logLevel, hookTimeout: g.hookTimeout },
       interfaces,
+      ...(profiles.length > 0 ? { profiles } : {}),
       authentication: {},
       keyinfo: {},
     }))

@@ -7,6 +7,18 @@ import type { InterfaceConfig } from "./types.ts";
 
 /** Summarises an interface on one line: mode, IAs, downstream interfaces, options, hook. */
 export function summarizeInterface(iface: InterfaceConfig): string {
+  return `${iface.name}: ${settings(iface)}`;
+}
+
+/**
+ * Summarises a profile (Debian's dhcp6c `profile`, TOML `[profile.NAME]`) on
+ * one line, with how to run it: `profile NAME (-P NAME): …`.
+ */
+export function summarizeProfile(profile: InterfaceConfig): string {
+  return `profile ${profile.name} (run with -P ${profile.name} IFACE…): ${settings(profile)}`;
+}
+
+function settings(iface: InterfaceConfig): string {
   const parts: string[] = [];
   if (iface.informationOnly) parts.push("information-only");
   for (const ia of iface.iaNa) {
@@ -34,5 +46,5 @@ export function summarizeInterface(iface: InterfaceConfig): string {
   if (iface.script !== undefined) parts.push(`script ${iface.script}`);
   if (!iface.releaseOnStop) parts.push("no release on stop");
   if (!iface.initialDelay) parts.push("no initial delay");
-  return `${iface.name}: ${parts.length > 0 ? parts.join("; ") : "stateless, nothing requested"}`;
+  return parts.length > 0 ? parts.join("; ") : "stateless, nothing requested";
 }

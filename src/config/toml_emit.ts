@@ -7,6 +7,7 @@ import { UINT32_MAX } from "./defaults.ts";
 import { colonHex } from "./hex.ts";
 import { formatIfidToml } from "./ifid.ts";
 import { formatPath, type PathSegment } from "./key_path.ts";
+import { lanTomlLines } from "./lan.ts";
 import type { ConfigMessage } from "./message.ts";
 import { optionName } from "./option_names.ts";
 import type { Config, InterfaceConfig } from "./types.ts";
@@ -45,7 +46,15 @@ export function emitToml(
 
   for (const iface of config.interfaces) {
     blank();
-    emitInterface(iface, add, blank);
+    emitInterface("interface", iface, add, blank);
+  }
+  for (const profile of config.profiles ?? []) {
+    blank();
+    emitInterface("profile", profile, add, blank);
+  }
+  for (const line of lanTomlLines(config.lan ?? [])) {
+    if (line.text === "") blank();
+    else add(line.path, line.text);
   }
   for (const [name, a] of Object.entries(config.authentication)) {
     const p = ["authentication", name];
@@ -82,12 +91,14 @@ export function emitToml(
   return out.join("\n") + "\n";
 }
 
+/** Prints an `[interface.NAME]` table, or a `[profile.NAME]` one with the same keys. */
 function emitInterface(
+  root: "interface" | "profile",
   iface: InterfaceConfig,
   add: (path: readonly PathSegment[], text: string) => void,
   blank: () => void,
 ): void {
-  const p = ["interface", iface.name];
+  const p = [root, iface.name];
   /** An array of inline tables under `key` of `table`, one entry a line; nothing when empty. */
   const inlineTables = (table: PathSegment[], key: string, entries: readonly string[]) => {
     if (entries.length === 0) return;
@@ -104,13 +115,12 @@ function emitInterface(
     return ip;
   };
   add(p, `[${formatPath(p)}]`);
-  if (iface.request.length > 0) {
-    const names = iface.request.map((c) => {
-      const n = optionName(c);
-      return n === undefined ? String(c) : str(n);
-    });
-    add([...p, "request"], `request = [${names.join(", ")}]`);
-  }
+  // Always written: a table without `request` asks for the default options.
+  const names = iface.request.map((c) => {
+    const n = optionName(c);
+    return n === undefined ? String(c) : str(n);
+  });
+  add([...p, "request"], `request = [${names.join(", ")}]`);
   inlineTables(
     p,
     "raw_options",

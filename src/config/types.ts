@@ -5,12 +5,13 @@
  * §7.7); durations such as the hook timeout are seconds.
  * @module
  */
+import type { LanConfig } from "./lan.ts";
 
 /** Log severities, most severe first. */
 export type ConfigLogLevel = "error" | "warn" | "notice" | "info" | "debug";
 
-/** Where log lines go. */
-export type LogTarget = "stderr" | "syslog";
+/** Where log lines go: standard error, the system log, or a file (an absolute path). */
+export type LogTarget = "stderr" | "syslog" | `/${string}`;
 
 /** Syslog facilities (RFC 5424 §6.2.1 names). */
 export type SyslogFacility =
@@ -186,8 +187,17 @@ export interface Config {
   readonly global: GlobalConfig;
   /** In file order; names are unique. */
   readonly interfaces: readonly InterfaceConfig[];
+  /**
+   * Named interface settings (Debian's dhcp6c `profile NAME { … }`, TOML
+   * `[profile.NAME]`), each with the profile's name as `name`. `edge6 run -P
+   * NAME IFACE…` applies one to every IFACE without its own interface table.
+   * Absent when the file defines none.
+   */
+  readonly profiles?: readonly InterfaceConfig[];
   /** Named `authentication` sets (dhcp6c compatibility; no effect). */
   readonly authentication: Readonly<Record<string, AuthenticationConfig>>;
   /** Named `keyinfo` keys (dhcp6c compatibility; no effect). */
   readonly keyinfo: Readonly<Record<string, KeyInfoConfig>>;
+  /** `[lan.NAME]` tables: RAs and a stateless DHCPv6 server per LAN; absent when none. */
+  readonly lan?: readonly LanConfig[];
 }

@@ -5,15 +5,17 @@
  * @module
  */
 import { formatIPv6, isIPv6, maskPrefix, normalizeIPv6, parseIPv6 } from "../dhcp6/ipv6.ts";
-import { OptionCode } from "../dhcp6/constants.ts";
+import { MIN_DELEGATED_PREFIX_LENGTH, OptionCode } from "../dhcp6/constants.ts";
+import { ENGINE_OWNED_CODES, NOT_REQUESTABLE } from "./option_codes.ts";
 import { DEFAULT_GLOBAL, DEFAULT_INTERFACE_FLAGS, UINT32_MAX } from "./defaults.ts";
 import { normalizeHex } from "./hex.ts";
 import { IFID_MAX, IFID_STRING_FORMS, parseIfidText } from "./ifid.ts";
 import { formatPath, type PathSegment } from "./key_path.ts";
 import type { ConfigMessage } from "./message.ts";
-import { REQUEST_NAMES } from "./option_names.ts";
+import { optionName, REQUEST_NAMES } from "./option_names.ts";
 import type { PositionMap, SourcePosition } from "./position.ts";
 import { closest } from "./suggest.ts";
+import { LAN_KEYS, validateLanTables } from "./lan.ts";
 import type {
   AddressHintConfig,
   AuthenticationConfig,
@@ -25,6 +27,7 @@ import type {
   IfidConfig,
   InterfaceConfig,
   KeyInfoConfig,
+  LogTarget,
   PrefixHintConfig,
   RawOptionConfig,
 } from "./types.ts";
@@ -42,7 +45,7 @@ export type ConfigTable = Record<string, unknown>;
 
 /** Keys of each table, for unknown-key errors and "did you mean". */
 export const KNOWN_KEYS = {
-  top: ["global", "interface", "authentication", "keyinfo"],
+  top: ["global", "interface", "profile", "authentication", "keyinfo", "lan"],
   global: [
     "duid_file",
     "state_dir",
@@ -73,6 +76,7 @@ export const KNOWN_KEYS = {
   rawOption: ["code", "data"],
   authentication: ["protocol", "algorithm", "rdm"],
   keyinfo: ["realm", "key_id", "secret", "expire"],
+  lan: LAN_KEYS,
 } as const;
 
 const LOG_LEVELS = ["error", "warn", "notice", "info", "debug"] as const;
@@ -100,24 +104,23 @@ const FACILITIES = [
   "local7",
 ] as const;
 
-/** Option codes the client builds itself; a raw option with one of them would clash. */
-const ENGINE_OWNED_CODES: ReadonlySet<number> = new Set([
-  OptionCode.CLIENTID,
-  OptionCode.SERVERID,
-  OptionCode.IA_NA,
-  OptionCode.IA_TA,
-  OptionCode.IAADDR,
-  OptionCode.ORO,
-  OptionCode.ELAPSED_TIME,
-  OptionCode.RELAY_MSG,
-  OptionCode.RAPID_COMMIT,
-  OptionCode.RECONF_ACCEPT,
-  OptionCode.IA_PD,
-  OptionCode.IAPREFIX,
-]);
+/**
+ * What an interface requests when its table has no `request` key: DNS
+ * servers and the domain list (RFC 3646), what a router needs to pass on.
+ */
+export const DEFAULT_REQUEST: readonly number[] = [OptionCode.DNS_SERVERS, OptionCode.DOMAIN_LIST];
 
 /** dhcp6c's IFNAMSIZ-bound interface names; Linux refuses '/', ':' and blanks. */
 const IFNAME = /^[A-Za-z0-9._@+-]{1,15}$/;
+
+/** Profile names: a word of dhcp6c's lexer (cftoken.l `string`), kept to a sane length. */
+const PROFILE_NAME = /^[A-Za-z0-9:._-]{1,64}$/;
+
+/**
+ * The fewest bits a delegated prefix leaves before /64: edge6 discards
+ * prefixes shorter than /MIN_DELEGATED_PREFIX_LENGTH, so no more than this.
+ */
+const MOST_SUBNET_BITS = 64 - MIN_DELEGATED_PREFIX_LENGTH;
 
 /**
  * Validates a configuration document. `positions` maps key paths to their
@@ -162,11 +165,27 @@ class Validator {
       const t = this.asTable(value, ["keyinfo", name]);
       if (t !== undefined) keyinfo[name] = this.keyinfo(t, ["keyinfo", name]);
     }
+    const profiles: InterfaceConfig[] = [];
+    const profileTable = this.table(doc, "profile", []) ?? {};
+    for (const [name, value] of Object.entries(profileTable)) {
+      const path = ["profile", name];
+      if (!PROFILE_NAME.test(name)) {
+        this.error(
+          path,
+          `found profile name ${
+            JSON.stringify(name)
+          }, expected 1 to 64 characters of letters, digits, ".", "_", "-", ":"`,
+        );
+      }
+      const t = this.asTable(value, path);
+      if (t !== undefined) profiles.push(this.iface(name, t, path, authentication));
+    }
     const interfaces: InterfaceConfig[] = [];
     const ifTable = this.table(doc, "interface", []);
     if (ifTable === undefined || Object.keys(ifTable).length === 0) {
-      // A non-table `interface` has been reported already.
-      if (doc.interface === undefined || ifTable !== undefined) {
+      // A non-table `interface` has been reported already; a file of profiles
+      // only (Debian's stock dhcp6c.conf) is run with -P.
+      if ((doc.interface === undefined || ifTable !== undefined) && profiles.length === 0) {
         this.error([], "no interface is configured; expected at least one [interface.NAME] table");
       }
     } else {
@@ -184,7 +203,26 @@ class Validator {
         if (t !== undefined) interfaces.push(this.iface(name, t, path, authentication));
       }
     }
-    return { global, interfaces, authentication, keyinfo };
+    // A LAN interface is fed by a `delegate` entry of an interface, or of a profile that
+    // `run -P` turns into interfaces.
+    const lan = validateLanTables(doc.lan, {
+      upstreams: interfaces.map((i) => i.name),
+      delegated: [
+        ...new Set(
+          [...interfaces, ...profiles].flatMap((i) =>
+            i.iaPd.flatMap((pd) => pd.delegate.map((d) => d.interface))
+          ),
+        ),
+      ],
+    }, { error: (p, m) => this.error(p, m), warn: (p, m) => this.warn(p, m) });
+    return {
+      global,
+      interfaces,
+      ...(profiles.length > 0 ? { profiles } : {}),
+      authentication,
+      keyinfo,
+      ...(lan === undefined ? {} : { lan }),
+    };
   }
 
   private global(t: ConfigTable): GlobalConfig {
@@ -195,7 +233,7 @@ class Validator {
       stateDir: this.path(t, "state_dir", p) ?? DEFAULT_GLOBAL.stateDir,
       controlSocket: this.path(t, "control_socket", p) ?? DEFAULT_GLOBAL.controlSocket,
       logLevel: this.choice(t, "log_level", p, LOG_LEVELS) ?? DEFAULT_GLOBAL.logLevel,
-      logTarget: this.choice(t, "log_target", p, LOG_TARGETS) ?? DEFAULT_GLOBAL.logTarget,
+      logTarget: this.logTarget(t, p) ?? DEFAULT_GLOBAL.logTarget,
       logFacility: this.choice(t, "log_facility", p, FACILITIES) ?? DEFAULT_GLOBAL.logFacility,
       hookTimeout: this.integer(t, "hook_timeout", p, 1, 86400) ?? DEFAULT_GLOBAL.hookTimeout,
     };
@@ -444,8 +482,26 @@ class Validator {
         [...p, "sla_len"],
         `sla_len ${slaLen} is more than the ${room} bits a /${hintLength} prefix leaves before a /64; it is shrunk to ${room} if a /${hintLength} is delegated (dhcp6c does the same)`,
       );
+    } else if (
+      slaLen !== undefined && room === undefined && slaLen > MOST_SUBNET_BITS &&
+      // dhcp6c.conf's reader has already said so for a value it cut to 64.
+      !this.warnings.some((w) => w.path === formatPath([...p, "sla_len"]))
+    ) {
+      this.warn(
+        [...p, "sla_len"],
+        `sla_len ${slaLen} is more than any delegated prefix leaves before a /64 (at most ${MOST_SUBNET_BITS} bits, from a /${MIN_DELEGATED_PREFIX_LENGTH}); it is shrunk at run time to what the delegated prefix leaves (dhcp6c does the same)`,
+      );
     }
-    if (slaLen !== undefined && slaLen < 32 && slaId >= 2 ** slaLen) {
+    if (slaLen === 0 || (room === 0 && (slaLen === undefined || slaLen > 0))) {
+      // No bits for a subnet number: the interface gets the delegated prefix as it is.
+      if (slaId !== 0) {
+        const why = slaLen === 0 ? "with sla_len 0" : `if a /${hintLength} is delegated`;
+        this.warn(
+          [...p, "sla_id" in t ? "sla_id" : "interface"],
+          `sla_id ${slaId} has no effect ${why}: no bits are left for a subnet number, and the interface gets the delegated prefix as it is (dhcp6c ignores the sla-id the same way)`,
+        );
+      }
+    } else if (slaLen !== undefined && slaLen < 32 && slaId >= 2 ** slaLen) {
       this.error(
         [...p, "sla_id" in t ? "sla_id" : "interface"],
         `${slaId} does not fit in sla_len ${slaLen} (0–${2 ** slaLen - 1})`,
@@ -489,11 +545,20 @@ class Validator {
   }
 
   private request(t: ConfigTable, p: PathSegment[]): number[] {
+    if (t["request"] === undefined) return [...DEFAULT_REQUEST];
     const out: number[] = [];
     this.list(t, "request", p, (v, ep) => {
       const code = this.optionCode(v, ep);
       if (code === undefined) return undefined;
-      if (out.includes(code)) {
+      if (NOT_REQUESTABLE.has(code)) {
+        const name = optionName(code);
+        this.error(
+          ep,
+          `found ${code}${
+            name === undefined ? "" : ` (${name})`
+          }, an option a client may not request (RFC 9915 §21.7); expected an option the server sends on request, such as dns-servers`,
+        );
+      } else if (out.includes(code)) {
         this.error(ep, `found option ${code} again, expected each option once`);
       } else out.push(code);
       return code;
@@ -530,10 +595,14 @@ class Validator {
     if (code === undefined && !("code" in t)) {
       this.error(p, "missing code, expected an option code 1–65535");
     }
-    if (code !== undefined && ENGINE_OWNED_CODES.has(code)) {
+    const instead = code === undefined ? undefined : ENGINE_OWNED_CODES.get(code);
+    if (instead !== undefined) {
+      const name = optionName(code!);
       this.error(
         [...p, "code"],
-        `found ${code}, an option edge6 builds itself; expected another code`,
+        `found ${code}${
+          name === undefined ? "" : ` (${name})`
+        }, an option edge6 builds itself: ${instead}`,
       );
     }
     const text = this.string(t, "data", p) ?? "";
@@ -705,6 +774,24 @@ class Validator {
     if (v === "infinity") return UINT32_MAX;
     if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= UINT32_MAX) return v;
     this.error([...p, key], `found ${describe(v)}, expected seconds 0–4294967295 or "infinity"`);
+    return undefined;
+  }
+
+  /** `log_target`: "stderr", "syslog", or the absolute path of a log file. */
+  private logTarget(t: ConfigTable, p: PathSegment[]): LogTarget | undefined {
+    const v = t.log_target;
+    if (v === undefined) return undefined;
+    if (v === "stderr" || v === "syslog") return v;
+    if (typeof v === "string" && v.startsWith("/") && !v.endsWith("/") && !v.includes("\0")) {
+      return v as `/${string}`;
+    }
+    const hint = typeof v === "string" && !v.includes("/") ? closest(v, LOG_TARGETS) : undefined;
+    this.error(
+      [...p, "log_target"],
+      `found ${describe(v)}, expected "stderr", "syslog" or the absolute path of a log file${
+        hint ? `; did you mean "${hint}"?` : ""
+      }`,
+    );
     return undefined;
   }
 

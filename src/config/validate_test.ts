@@ -54,12 +54,31 @@ sla_id = 300
 `;
   assert.deepStrictEqual(errors(text), [
     'edge6.toml:2:1 global.log_levle: unknown key; did you mean "log_level"?',
-    'edge6.toml:3:1 global.log_target: found "journal", expected "stderr", "syslog"',
+    'edge6.toml:3:1 global.log_target: found "journal", expected "stderr", "syslog" or the absolute path of a log file',
     "edge6.toml:4:1 global.hook_timeout: found 0, expected an integer 1–86400",
     'edge6.toml:7:1 interface.wan0.rapid_commit: found "yes", expected true or false',
     'edge6.toml:8:1 interface.wan0.script: found "hook.sh", expected an absolute path',
     'edge6.toml:12:15 interface.wan0.ia_pd[0].prefixes[0].prefix: found "2001:db8::/129", expected an IPv6 prefix ADDRESS/LENGTH such as "::/56"',
     "edge6.toml:17:1 interface.wan0.ia_pd[0].delegate[0].sla_id: 300 does not fit in sla_len 8 (0–255)",
+  ]);
+});
+
+Deno.test("toml: log_target is stderr, syslog or a log file's absolute path", () => {
+  const target = (value: string) =>
+    config(`[global]\nlog_target = ${JSON.stringify(value)}\n[interface.wan0]\n`).global.logTarget;
+  assert.equal(target("syslog"), "syslog");
+  assert.equal(target("/var/log/edge6.log"), "/var/log/edge6.log");
+  assert.deepStrictEqual(
+    errors(`[global]\nlog_target = "var/log/edge6.log"\n[interface.wan0]\n`),
+    [
+      'edge6.toml:2:1 global.log_target: found "var/log/edge6.log", expected "stderr", "syslog" or the absolute path of a log file',
+    ],
+  );
+  assert.deepStrictEqual(errors(`[global]\nlog_target = "/var/log/"\n[interface.wan0]\n`), [
+    'edge6.toml:2:1 global.log_target: found "/var/log/", expected "stderr", "syslog" or the absolute path of a log file',
+  ]);
+  assert.deepStrictEqual(errors(`[global]\nlog_target = "sislog"\n[interface.wan0]\n`), [
+    'edge6.toml:2:1 global.log_target: found "sislog", expected "stderr", "syslog" or the absolute path of a log file; did you mean "syslog"?',
   ]);
 });
 
@@ -73,7 +92,7 @@ iaid = 0
 adresses = []
 `),
     [
-      "edge6.toml:1:1 colour: unknown key, expected one of global, interface, authentication, keyinfo",
+      "edge6.toml:1:1 colour: unknown key, expected one of global, interface, profile, authentication, keyinfo, lan",
       'edge6.toml:3:1 interface.wan0.release-on-stop: unknown key; did you mean "release_on_stop"?',
       'edge6.toml:6:1 interface.wan0.ia_na[0].adresses: unknown key; did you mean "addresses"?',
     ],
@@ -133,7 +152,7 @@ ia_na = [{ iaid = 0, addresses = [
       'edge6.toml:3:27 interface.w.request[1]: found unknown option name "dns-server", expected an option name or code; did you mean "dns-servers"?',
       "edge6.toml:3:41 interface.w.request[2]: found 70000, expected an option code 1–65535",
       "edge6.toml:3:48 interface.w.request[3]: found option 23 again, expected each option once",
-      "edge6.toml:4:18 interface.w.raw_options[0].code: found 3, an option edge6 builds itself; expected another code",
+      "edge6.toml:4:18 interface.w.raw_options[0].code: found 3 (ia-na), an option edge6 builds itself: write an [[interface.NAME.ia_na]] table (dhcp6c.conf: send ia-na N; with id-assoc na N)",
       'edge6.toml:4:56 interface.w.raw_options[1].data: found "0:1", expected hex bytes as xx:xx:… (two digits per byte)',
       "edge6.toml:4:72 interface.w.raw_options[2]: missing code, expected an option code 1–65535",
       "edge6.toml:6:5 interface.w.ia_na[0].addresses[0].address: found ff02::1, expected a global or unique-local address, not multicast",
@@ -264,4 +283,47 @@ Deno.test("toml: any other integer past 2^53-1 is a range error at its key, not 
   assert.deepStrictEqual(errors("[[interface.wan0.ia_na]]\niaid = 9007199254740993\n"), [
     "edge6.toml:2:1 interface.wan0.ia_na[0].iaid: found 9007199254740993, expected an integer 0–4294967295",
   ]);
+});
+
+Deno.test("toml: without request, an interface asks for DNS servers and the domain list", () => {
+  assert.deepStrictEqual(config("[interface.wan0]\n").interfaces[0]!.request, [23, 24]);
+  assert.deepStrictEqual(config("[interface.wan0]\nrequest = []\n").interfaces[0]!.request, []);
+  assert.deepStrictEqual(
+    config('[interface.wan0]\nrequest = ["ntp-server"]\n').interfaces[0]!.request,
+    [56],
+  );
+});
+
+Deno.test("toml: codes a client may not request (RFC 9915 §21.7) are refused, by name", () => {
+  assert.deepStrictEqual(
+    errors('[interface.wan0]\nrequest = ["dns-servers", 1, "ia-pd", 6, "auth", 20, 14]\n'),
+    [1, "25 (ia-pd)", "6 (oro)", "11 (auth)", "20 (reconf-accept)", "14 (rapid-commit)"].map(
+      (found, i) => {
+        const col = [27, 30, 39, 42, 50, 54][i];
+        const text = typeof found === "number" ? `${found} (clientid)` : found;
+        return `edge6.toml:2:${col} interface.wan0.request[${
+          i + 1
+        }]: found ${text}, an option a client may not request (RFC 9915 §21.7); expected an option the server sends on request, such as dns-servers`;
+      },
+    ),
+  );
+});
+
+Deno.test("toml: sla_len 0 with a non-zero sla_id gets the same note as in dhcp6c.conf", () => {
+  const r = load(
+    '[interface.wan0]\n[[interface.wan0.ia_pd]]\niaid = 0\n[[interface.wan0.ia_pd.delegate]]\ninterface = "lan0"\nsla_id = 10\nsla_len = 0\n',
+  );
+  assert.ok(r.ok);
+  assert.deepStrictEqual(r.warnings.map(formatMessage), [
+    "edge6.toml:6:1 interface.wan0.ia_pd[0].delegate[0].sla_id: sla_id 10 has no effect with sla_len 0: no bits are left for a subnet number, and the interface gets the delegated prefix as it is (dhcp6c ignores the sla-id the same way)",
+  ]);
+});
+
+Deno.test("toml: a raw option 6 says to write request instead", () => {
+  assert.deepStrictEqual(
+    errors('[interface.wan0]\nraw_options = [{ code = 6, data = "00:17" }]\n'),
+    [
+      "edge6.toml:2:18 interface.wan0.raw_options[0].code: found 6 (oro), an option edge6 builds itself: write the codes as request = [...] (dhcp6c.conf: request NAME; a raw-option 6 there is read as request entries)",
+    ],
+  );
 });

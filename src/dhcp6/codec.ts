@@ -27,29 +27,43 @@ export const CLIENT_SERVER_HEADER_LENGTH = 4;
 /** The size of the relay message header (RFC 9915 §9). */
 export const RELAY_HEADER_LENGTH = 34;
 
+/** How forgiving decoding is. The default is strict: any fault throws. */
+export interface DecodeOptions {
+  /**
+   * Top-level options of a client/server message (RFC 9915 §8) whose code
+   * this returns true for are kept as MALFORMED options, with the error,
+   * when their body fails its check, instead of failing the whole message.
+   * A length that runs past the message, and anything inside another
+   * option or a relay message, still throws: the framing cannot be trusted.
+   */
+  readonly tolerate?: (code: number) => boolean;
+}
+
 /**
  * Decodes one DHCPv6 message filling `bytes` (RFC 9915 §8, §9). Throws
  * {@link DecodeError}, with the offset and option code of the fault, for
- * anything malformed. More than HOP_COUNT_LIMIT (§7.6) relay messages
- * around a message are rejected.
+ * anything malformed (except the options `opts.tolerate` accepts). More
+ * than HOP_COUNT_LIMIT (§7.6) relay messages around a message are rejected.
  */
-export function decodeMessage(bytes: Uint8Array): Message {
-  return readMessage(new Reader(bytes, 0, bytes.length, "message"), 0);
+export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): Message {
+  return readMessage(new Reader(bytes, 0, bytes.length, "message"), 0, opts.tolerate);
 }
 
 /**
  * Decodes the options filling `bytes[start, end)` (RFC 9915 §21.1). Offsets
- * in errors are relative to `bytes`.
+ * in errors are relative to `bytes`. `opts.tolerate` applies to the options
+ * of the window itself, as to the top-level options of a message.
  */
 export function decodeOptions(
   bytes: Uint8Array,
   start = 0,
   end: number = bytes.length,
+  opts: DecodeOptions = {},
 ): Option[] {
   if (start < 0 || end > bytes.length || start > end) {
     throw new RangeError(`window ${start}…${end} is outside ${bytes.length} bytes`);
   }
-  return readOptions(new Reader(bytes, start, end, "options"), 1, 0);
+  return readOptions(new Reader(bytes, start, end, "options"), 1, 0, opts.tolerate);
 }
 
 /** Encodes a message (RFC 9915 §8, §9). Throws RangeError/SyntaxError on values that cannot be sent. */
@@ -73,7 +87,11 @@ export function encodeOptions(options: readonly Option[]): Uint8Array {
   return w.finish();
 }
 
-function readMessage(outer: Reader, nesting: number): Message {
+function readMessage(
+  outer: Reader,
+  nesting: number,
+  tolerate?: (code: number) => boolean,
+): Message {
   const start = outer.pos;
   if (outer.remaining < CLIENT_SERVER_HEADER_LENGTH) {
     throw outer.error(
@@ -103,11 +121,16 @@ function readMessage(outer: Reader, nesting: number): Message {
     return { type, hopCount, linkAddress, peerAddress, options };
   }
   const transactionId = r.u24("transaction id"); // 3 bytes: transaction-id
-  const options = readOptions(r, 1, nesting);
+  const options = readOptions(r, 1, nesting, nesting === 0 ? tolerate : undefined);
   return { type: type as ClientServerType, transactionId, options };
 }
 
-function readOptions(r: Reader, depth: number, nesting: number): Option[] {
+function readOptions(
+  r: Reader,
+  depth: number,
+  nesting: number,
+  tolerate?: (code: number) => boolean,
+): Option[] {
   if (depth > MAX_OPTION_DEPTH && r.remaining > 0) {
     throw r.error(`options nest more than ${MAX_OPTION_DEPTH} deep`);
   }
@@ -147,8 +170,22 @@ function readOptions(r: Reader, depth: number, nesting: number): Option[] {
       out.push({ name: "UNKNOWN", code, data: body.rest() });
       continue;
     }
-    out.push(codec.decode(body, ctx));
-    body.expectEnd(`the ${codec.name} fields`);
+    const bodyStart = body.pos;
+    let option: Option;
+    try {
+      option = codec.decode(body, ctx);
+      body.expectEnd(`the ${codec.name} fields`);
+    } catch (e) {
+      if (!(e instanceof DecodeError) || !tolerate?.(code)) throw e;
+      // The length was within bounds, so the next option still starts where it says.
+      option = {
+        name: "MALFORMED",
+        code,
+        data: r.bytes.slice(bodyStart, body.end),
+        error: e.message,
+      };
+    }
+    out.push(option);
   }
   return out;
 }
@@ -182,7 +219,7 @@ function writeOption(w: Writer, o: Option): void {
   w.u16(o.code);
   const lengthAt = w.length;
   w.u16(0);
-  if (o.name === "UNKNOWN") {
+  if (o.name === "UNKNOWN" || o.name === "MALFORMED") {
     w.bytes(o.data);
   } else {
     const codec = codecsByName[o.name] as unknown as OptionCodec<Option> | undefined;

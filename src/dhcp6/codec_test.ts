@@ -181,3 +181,54 @@ Deno.test("encoding refuses values that cannot be sent", () => {
     "000e0000" + "00140000",
   );
 });
+
+Deno.test("tolerate: a malformed top-level option is kept as MALFORMED, the rest decoded", () => {
+  // REPLY 0x123456 | DOMAIN_LIST "example" without its root label | DNS 2001:db8::53
+  const bytes = fromHex(h(
+    "07 123456",
+    "0018 0008 07 6578616d706c65",
+    "0017 0010 20010db8000000000000000000000053",
+  ));
+  const strict = decodeError(bytes);
+  assert.equal(strict.optionCode, 24, "strict decoding still fails, naming the option");
+  assert.match(strict.message, /DOMAIN_LIST option at offset 4: domain name at offset 8/);
+  const m = decodeMessage(bytes, { tolerate: (code) => code === 24 });
+  assert.equal(m.options.length, 2);
+  const [bad, dns] = m.options;
+  assert.equal(bad?.name, "MALFORMED");
+  assert.ok(bad?.name === "MALFORMED");
+  assert.equal(bad.code, 24);
+  assert.equal(toHex(bad.data), "076578616d706c65");
+  assert.equal(bad.error, strict.message);
+  assert.deepEqual(dns, { name: "DNS_SERVERS", code: 23, servers: ["2001:db8::53"] });
+  assert.deepEqual(encodeMessage(m), bytes, "re-encodes byte for byte");
+  // Trailing bytes after a well-formed body are a fault of that option too.
+  const trailing = fromHex(h("07 123456", "0052 0005 0000003c ff"));
+  assert.equal(decodeMessage(trailing, { tolerate: () => true }).options[0]?.name, "MALFORMED");
+});
+
+Deno.test("tolerate: never for broken framing, options inside options, relays, or codes refused", () => {
+  const all = { tolerate: () => true };
+  // An option length past the end of the message: nothing after it can be found.
+  assert.throws(() => decodeMessage(fromHex(h("07 123456", "0017 0020 2001")), all), DecodeError);
+  // IA_NA holding a malformed STATUS_CODE (1 byte): the IA fails, and so the message.
+  const nested = fromHex(h("07 123456", "0003 0011 00000001 00000000 00000000", "000d 0001 00"));
+  assert.throws(() => decodeMessage(nested, { tolerate: (c) => c !== 3 }), /STATUS_CODE/);
+  // Even when the IA itself is tolerated, its contents are decoded strictly.
+  const m = decodeMessage(nested, all);
+  assert.equal(m.options[0]?.name, "MALFORMED");
+  // A relay message and the message it carries are decoded strictly.
+  const relay = fromHex(h(
+    "0d 00",
+    "00000000000000000000000000000000",
+    "fe800000000000000000000000000002",
+    "0009 000c 07 000001 0018 0004 03 616263",
+  ));
+  assert.throws(() => decodeMessage(relay, all), DecodeError);
+  // A code the caller refuses fails the message as before.
+  const bytes = fromHex(h("07 123456", "0007 0002 0000"));
+  assert.throws(() => decodeMessage(bytes, { tolerate: (c) => c !== 7 }), /PREFERENCE/);
+  // decodeOptions tolerates the options of its window the same way.
+  const opts = decodeOptions(fromHex(h("0018 0002 0161", "0007 0001 05")), 0, undefined, all);
+  assert.deepEqual(opts.map((o) => o.name), ["MALFORMED", "PREFERENCE"]);
+});

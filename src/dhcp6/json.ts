@@ -52,7 +52,7 @@ export function transactionIdHex(id: number): string {
 export function optionToJson(o: Option, parent?: IaPrefixOption): JsonObject {
   const head: JsonObject = {
     code: o.code,
-    name: o.name === "UNKNOWN" ? optionName(o.code) : o.name,
+    name: o.name === "UNKNOWN" || o.name === "MALFORMED" ? optionName(o.code) : o.name,
   };
   const nested = (options: readonly Option[], p?: IaPrefixOption): Json[] =>
     options.map((x) => optionToJson(x, p));
@@ -176,6 +176,8 @@ export function optionToJson(o: Option, parent?: IaPrefixOption): JsonObject {
       return { ...head, uri: o.uri };
     case "UNKNOWN":
       return { ...head, hex: toHex(o.data) };
+    case "MALFORMED":
+      return { ...head, hex: toHex(o.data), error: o.error };
   }
 }
 

@@ -101,6 +101,12 @@ export interface RetransmissionLimits {
   readonly deadline?: number;
   /** Choose the first RAND strictly above 0 (Solicit, RFC 9915 §18.2.1). */
   readonly firstAboveIrt?: boolean;
+  /**
+   * The RT of the first transmission, when the run continues the back-off of
+   * an earlier one (a Solicit after a failed discovery round) instead of
+   * starting again at IRT; later RTs double from it as usual (§15).
+   */
+  readonly firstRt?: number;
 }
 
 /** The limits of a row of the RFC 9915 §7.6 table, converted to milliseconds. */
@@ -165,7 +171,8 @@ export class Retransmission {
   sent(now: number): void {
     if (this.count === 0) {
       this.startedAt = now;
-      this.rt = firstRt(this.#limits.irt, this.#random, this.#limits.firstAboveIrt ?? false);
+      this.rt = this.#limits.firstRt ??
+        firstRt(this.#limits.irt, this.#random, this.#limits.firstAboveIrt ?? false);
     } else {
       this.rt = nextRt(this.rt, this.#limits.mrt, this.#random);
     }

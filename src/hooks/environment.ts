@@ -36,6 +36,8 @@
  * | `ADDRESSES` | `address,preferred,valid` for each IA_NA address, lifetimes in seconds left (4294967295 = infinite) |
  * | `PREFIXES` | `prefix/len,preferred,valid` for each delegated prefix, same lifetimes |
  * | `LAN_SUBNETS` | `interface,prefix/len` or `interface,prefix/len,address` for each downstream subnet |
+ * | `LAN_ADVERTISED` | `interface,prefix/len,preferred,valid` for each /64 the Router Advertisements carry (`[lan.NAME]` tables only) |
+ * | `LAN_STALE` | `interface,prefix/len,seconds` for each /64 advertised stale with lifetimes 0 (RFC 9096 §3.5; `[lan.NAME]` tables only) |
  * | `NTP_SERVERS` | NTP servers, option 56 (RFC 5908 §4): addresses, multicast addresses and names (names with a trailing dot) |
  * | `AFTR_NAME` | DS-Lite AFTR name, option 64 (RFC 6334 §3), without trailing dot |
  * | `CAPTIVE_PORTAL` | captive-portal API URI, option 103 (RFC 8910 §2.2) |
@@ -52,8 +54,10 @@
  * §2.3.1 with RFC 1123 §2.1); any other name is left out of its variable and
  * listed in `REJECTED` as the hex of its DNS wire form (RFC 1035 §3.1). A
  * captive-portal URI must consist of `A-Z a-z 0-9 . _ : / @ % + = , -` only,
- * otherwise it goes to `REJECTED` as the hex of its UTF-8 bytes. Raw options
- * are always hex. So every value holds only the characters
+ * otherwise it goes to `REJECTED` as the hex of its UTF-8 bytes. An option
+ * that could not be decoded at all (the engine drops it and keeps the rest of
+ * the message, RFC 9915 §16) goes to `REJECTED` whole, as the hex of its
+ * data. Raw options are always hex. So every value holds only the characters
  * `A-Z a-z 0-9 . _ : / @ % + = , -` and spaces: no quote, `$`, backquote,
  * semicolon, newline, NUL or byte outside ASCII can reach a script. Even a
  * careless `eval "NAME=$NAME"` cannot be made to run a command: a value is a
@@ -72,6 +76,7 @@ import type { ClientStatus, HookReason } from "../dhcp6/client/types.ts";
 import type { LanAssignment } from "./lan_assignment.ts";
 import { type OptionDataEncoder, type OptionValues, optionValues } from "./option_values.ts";
 import { safeToken } from "./safe_text.ts";
+import type { LanHookView } from "./lan_status.ts";
 
 /** What the environment needs beyond the two statuses and the LAN subnets. */
 export interface HookEnvironmentExtras {
@@ -84,6 +89,8 @@ export interface HookEnvironmentExtras {
    * codec's encoder. Options it cannot encode are left out.
    */
   readonly encodeOptionData?: OptionDataEncoder;
+  /** What the LAN side advertises, when it runs (`LAN_ADVERTISED`, `LAN_STALE`). */
+  readonly lanView?: LanHookView;
 }
 
 /** Linux's MAX_ARG_STRLEN: the longest `NAME=value` string execve accepts, NUL included. */
@@ -164,6 +171,21 @@ export function buildHookEnvironment(
     false,
   );
   put("LAN_SUBNETS", lanSubnets.map(lanEntry), false);
+  if (extras.lanView !== undefined) {
+    const v = extras.lanView;
+    put(
+      "LAN_ADVERTISED",
+      v.advertised.map((a) =>
+        `${safeToken(a.interface)},${safeToken(a.subnet)},${a.preferred},${a.valid}`
+      ),
+      false,
+    );
+    put(
+      "LAN_STALE",
+      v.stale.map((a) => `${safeToken(a.interface)},${safeToken(a.subnet)},${a.left}`),
+      false,
+    );
+  }
   put("NTP_SERVERS", cur.ntpServers.map((n) => /:/.test(n) ? n : dotted(n)), false);
   env.AFTR_NAME = cur.aftrName;
   env.CAPTIVE_PORTAL = cur.captivePortal;

@@ -16,4 +16,14 @@ export interface LanAssignment {
   readonly address?: string;
   /** The delegated prefix (`prefix/len`) the subnet was carved from, if known. */
   readonly delegatedPrefix?: string;
+  /**
+   * The delegated prefix's lifetimes as last received (seconds, 0xffffffff
+   * infinite; RFC 9915 §21.22) and when (engine ms): what the LAN side
+   * advertises is what is left of them (RFC 9096 §4).
+   */
+  readonly lifetimes?: {
+    readonly preferred: number;
+    readonly valid: number;
+    readonly receivedAt: number;
+  };
 }

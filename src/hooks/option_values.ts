@@ -68,7 +68,10 @@ export interface OptionValues {
   captivePortal: string;
   /** Hex of each option's data by option code, for options with no own value. */
   readonly raw: Map<number, string[]>;
-  /** Values that failed their check: `<code>:<hex>`, the hex of the bytes as sent. */
+  /**
+   * Values that failed their check, and whole options that could not be
+   * decoded: `<code>:<hex>`, the hex of the bytes as sent.
+   */
   readonly rejected: string[];
 }
 
@@ -178,6 +181,10 @@ export function optionValues(
         if (o.rawUri !== undefined) v.rejected.push(`${o.code}:${toHex(o.rawUri)}`);
         else if (o.uri.length > 0 && SAFE_VALUE.test(o.uri)) v.captivePortal = o.uri;
         else v.rejected.push(`${o.code}:${textToHex(o.uri)}`);
+        break;
+      case "MALFORMED":
+        // Kept by the engine when it could not decode the option (RFC 9915 §16).
+        if (!NEVER_RAW_CODES.has(o.code)) v.rejected.push(`${o.code}:${toHex(o.data)}`);
         break;
       default:
         if (OWN_VARIABLE_CODES.has(o.code) || NEVER_RAW_CODES.has(o.code)) break;

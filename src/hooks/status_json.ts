@@ -40,6 +40,24 @@
  *       "dropped": { "<reason>": 1, ... },
  *       "hooks": { "run": 2, "failed": 0, "timed_out": 0 }
  *     }
+ *   }],
+ *   "lan": [{                                // one per [lan.NAME] table (src/hooks/lan_status.ts)
+ *     "interface": "lan0",
+ *     "router_advertisements": { "advertising": true, "source": "fe80::1",
+ *       "router_lifetime": 1800, "router_lifetime_zero_because": null,
+ *       "subnets": [{ "subnet": "2001:db8:1:1::/64", "delegated_prefix": "2001:db8:1::/56",
+ *                     "preferred": 2700, "valid": 5400 }],     // as the next RA carries them
+ *       "stale": [{ "subnet": "2001:db8:9:1::/64", "left": 5312 }],   // RFC 9096 §3.5
+ *       "held": [...], "dns_servers": [...], "domains": [...], "dns_lifetime": 1800,
+ *       "next_advertisement_in": 312 | null,
+ *       "counters": { "ra_sent": 9, "ra_solicited": 2, "rs_received": 2, "ra_received": 0,
+ *                     "dropped": { "<reason>": 1 } },
+ *       "other_routers": [{ "address": "fe80::2", "router_lifetime": 600, "advertisements": 3,
+ *                           "last_seen_ago": 12, "inconsistencies": ["M flag 1, this router 0"] }]
+ *     } | null,
+ *     "dhcpv6_server": { "running": true, "information_requests": 4, "received": {...},
+ *                        "sent": { "REPLY": 4 }, "dropped": {...} } | null,
+ *     "problem": null | "…"
  *   }]
  * }
  * ```
@@ -48,6 +66,7 @@
 import type { ClientStatus } from "../dhcp6/client/types.ts";
 import type { LanAssignment } from "./lan_assignment.ts";
 import { optionValues } from "./option_values.ts";
+import { type LanStatus, type StatusLan, statusLan } from "./lan_status.ts";
 
 /** An address lease in the status document. */
 export interface StatusAddress {
@@ -154,6 +173,8 @@ export interface StatusDocument {
   readonly generated_at: string | null;
   /** One entry per upstream interface. */
   readonly interfaces: readonly StatusInterface[];
+  /** One entry per LAN interface with a `[lan.NAME]` table (absent in older documents). */
+  readonly lan?: readonly StatusLan[];
 }
 
 /** Hook counters of one interface, as the hook runner keeps them. */
@@ -174,6 +195,8 @@ export interface StatusInput {
   readonly lan?: Readonly<Record<string, readonly LanAssignment[]>>;
   /** Hook counters by interface name. */
   readonly hooks?: Readonly<Record<string, HookCountersInput>>;
+  /** The LAN runtimes' states. */
+  readonly lanInterfaces?: readonly LanStatus[];
   /** Engine time (ms), the clock of `receivedAt` and `nextTimeout`. */
   readonly now: number;
   /** Wall-clock time (ms since the epoch) for `generated_at`; omitted gives null. */
@@ -199,6 +222,9 @@ export function buildStatusDocument(input: StatusInput): StatusDocument {
     version: 1,
     generated_at: input.wallClock === undefined ? null : new Date(input.wallClock).toISOString(),
     interfaces: input.clients.map((s) => statusInterface(s, input)),
+    ...(input.lanInterfaces === undefined
+      ? {}
+      : { lan: input.lanInterfaces.map((l) => statusLan(l, input.now)) }),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { escapeForLog } from "../log/escape.ts";
 import type { StatusDocument, StatusInterface } from "./status_json.ts";
+import { lanStatusLines } from "./lan_status.ts";
 
 /** `3725` → `1h2m5s`; null → `infinite`. */
 export function formatDuration(seconds: number | null): string {
@@ -87,6 +88,7 @@ function iface(i: StatusInterface): string[] {
 
 /** The status document as text, one block per interface. */
 export function formatStatusText(doc: StatusDocument): string {
-  if (doc.interfaces.length === 0) return "no interfaces\n";
-  return doc.interfaces.map((i) => iface(i).map(escapeForLog).join("\n")).join("\n\n") + "\n";
+  const blocks = [...doc.interfaces.map(iface), ...(doc.lan ?? []).map(lanStatusLines)];
+  if (blocks.length === 0) return "no interfaces\n";
+  return blocks.map((lines) => lines.map(escapeForLog).join("\n")).join("\n\n") + "\n";
 }

@@ -6,6 +6,7 @@ import { type Level, levelForVerbosity, passes } from "./level.ts";
 import { Logger } from "./logger.ts";
 import type { LogSink } from "./sink.ts";
 import { isJournalStream, stderrSink } from "./stderr_sink.ts";
+import { fileSink } from "./file_sink.ts";
 import { type FacilityName, loadSyslogApi, type SyslogApi, syslogSink } from "./syslog_sink.ts";
 
 /** Where and how much to log. */
@@ -14,8 +15,8 @@ export interface LoggerOptions {
   readonly level?: Level;
   /** The count of `-d` (1) / `-D` (2) flags; it can only make the log more verbose. */
   readonly verbosity?: number;
-  /** `stderr` (default) or `syslog`. */
-  readonly target?: "stderr" | "syslog";
+  /** `stderr` (default), `syslog`, or the absolute path of a file to append to. */
+  readonly target?: "stderr" | "syslog" | `/${string}`;
   /** Syslog facility; default `daemon`. */
   readonly facility?: FacilityName;
   /** Syslog identity; default `edge6`. */
@@ -40,7 +41,8 @@ export function effectiveLevel(level: Level, verbosity: number): Level {
 
 /**
  * A logger per `options`: the syslog binding is loaded only for the syslog
- * target; on stderr, `<N>` prefixes are used when JOURNAL_STREAM names stderr.
+ * target; on stderr, `<N>` prefixes are used when JOURNAL_STREAM names stderr;
+ * a file target is opened at once (and throws if it cannot be).
  */
 export async function createLogger(options: LoggerOptions = {}): Promise<Logger> {
   const level = effectiveLevel(options.level ?? "notice", options.verbosity ?? 0);
@@ -52,6 +54,7 @@ export async function createLogger(options: LoggerOptions = {}): Promise<Logger>
       level,
     );
   }
+  if (options.target?.startsWith("/")) return new Logger(fileSink(options.target), level);
   const env = options.env ?? ((name: string) => Deno.env.get(name));
   let stat: { dev: number; ino: number | null } | undefined;
   try {

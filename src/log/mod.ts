@@ -8,6 +8,7 @@ export { escapeForLog } from "./escape.ts";
 export { Logger } from "./logger.ts";
 export { type LogSink, MemorySink } from "./sink.ts";
 export { formatStderrLine, isJournalStream, stderrSink } from "./stderr_sink.ts";
+export { fileSink, type FileSinkOptions } from "./file_sink.ts";
 export {
   FACILITY_CODES,
   type FacilityName,

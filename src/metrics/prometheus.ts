@@ -25,6 +25,20 @@
  * | `edge6_hook_failures_total{interface}` | counter | hook scripts that did not exit 0 |
  * | `edge6_hook_timeouts_total{interface}` | counter | hook scripts killed at the timeout |
  *
+ * The LAN side, per `[lan.NAME]` table (`lan_interface` label):
+ *
+ * | metric | type | meaning |
+ * | --- | --- | --- |
+ * | `edge6_ra_advertising{lan_interface}` | gauge | 1 while Router Advertisements go out (RFC 4861) |
+ * | `edge6_ra_router_lifetime_seconds{lan_interface}` | gauge | the router lifetime advertised (0: not a default router) |
+ * | `edge6_ra_subnets{lan_interface}`, `edge6_ra_stale_subnets{lan_interface}` | gauge | /64s advertised, and deprecated ones still announced (RFC 9096) |
+ * | `edge6_ra_sent_total{lan_interface}` | counter | RAs sent (`edge6_ra_solicited_total`: in answer to an RS) |
+ * | `edge6_rs_received_total{lan_interface}`, `edge6_ra_received_total{lan_interface}` | counter | Router Solicitations, and other routers' RAs, heard |
+ * | `edge6_ra_dropped_total{lan_interface,reason}` | counter | ND messages dropped, by reason |
+ * | `edge6_lan_dhcpv6_server_running{lan_interface}` | gauge | 1 while the stateless DHCPv6 server runs |
+ * | `edge6_lan_dhcpv6_{received,sent}_total{lan_interface,type}` | counter | its messages, by type |
+ * | `edge6_lan_dhcpv6_dropped_total{lan_interface,reason}` | counter | requests it dropped, by reason |
+ *
  * Counters start at 0 when the agent starts.
  * @module
  */
@@ -222,7 +236,111 @@ export function statusMetrics(doc: StatusDocument): MetricFamily[] {
   ];
 }
 
+type Lan = NonNullable<StatusDocument["lan"]>[number];
+
+/** The LAN side's families (RA engine, stateless server), from the document's `lan` list. */
+function lanMetrics(doc: StatusDocument): MetricFamily[] {
+  const lans = doc.lan ?? [];
+  const f = (
+    name: string,
+    type: MetricFamily["type"],
+    help: string,
+    samples: (l: Lan) => readonly Sample[],
+  ): MetricFamily => ({ name, type, help, samples: lans.flatMap(samples) });
+  const one = (l: Lan, value: number | null | undefined): Sample[] =>
+    value === null || value === undefined
+      ? []
+      : [{ labels: { lan_interface: l.interface }, value }];
+  const keyed = (l: Lan, counts: Readonly<Record<string, number>> | undefined, label: string) =>
+    Object.entries(counts ?? {}).map(([k, v]) => ({
+      labels: { lan_interface: l.interface, [label]: k },
+      value: v,
+    }));
+  const ra = (l: Lan) => l.router_advertisements;
+  const server = (l: Lan) => l.dhcpv6_server;
+  return [
+    f(
+      "edge6_ra_advertising",
+      "gauge",
+      "1 while Router Advertisements go out on the LAN interface (RFC 4861).",
+      (l) => one(l, ra(l) === null ? null : ra(l)!.advertising ? 1 : 0),
+    ),
+    f(
+      "edge6_ra_router_lifetime_seconds",
+      "gauge",
+      "The router lifetime advertised; 0: not a default router (RFC 7084 G-4).",
+      (l) => one(l, ra(l)?.router_lifetime),
+    ),
+    f(
+      "edge6_ra_subnets",
+      "gauge",
+      "Subnets (/64s) advertised on the LAN interface.",
+      (l) => one(l, ra(l)?.subnets.length),
+    ),
+    f(
+      "edge6_ra_stale_subnets",
+      "gauge",
+      "Deprecated subnets still announced with a short lifetime (RFC 9096).",
+      (l) => one(l, ra(l)?.stale.length),
+    ),
+    f(
+      "edge6_ra_sent_total",
+      "counter",
+      "Router Advertisements sent.",
+      (l) => one(l, ra(l)?.counters.ra_sent),
+    ),
+    f(
+      "edge6_ra_solicited_total",
+      "counter",
+      "Router Advertisements sent in answer to a Router Solicitation.",
+      (l) => one(l, ra(l)?.counters.ra_solicited),
+    ),
+    f(
+      "edge6_rs_received_total",
+      "counter",
+      "Router Solicitations received.",
+      (l) => one(l, ra(l)?.counters.rs_received),
+    ),
+    f(
+      "edge6_ra_received_total",
+      "counter",
+      "Router Advertisements of other routers heard on the LAN.",
+      (l) => one(l, ra(l)?.counters.ra_received),
+    ),
+    f(
+      "edge6_ra_dropped_total",
+      "counter",
+      "Neighbor Discovery messages dropped, by reason.",
+      (l) => keyed(l, ra(l)?.counters.dropped, "reason"),
+    ),
+    f(
+      "edge6_lan_dhcpv6_server_running",
+      "gauge",
+      "1 while the stateless DHCPv6 server runs on the LAN interface.",
+      (l) => one(l, server(l) === null ? null : server(l)!.running ? 1 : 0),
+    ),
+    f(
+      "edge6_lan_dhcpv6_received_total",
+      "counter",
+      "Messages the stateless DHCPv6 server received, by type.",
+      (l) => keyed(l, server(l)?.received, "type"),
+    ),
+    f(
+      "edge6_lan_dhcpv6_sent_total",
+      "counter",
+      "Messages the stateless DHCPv6 server sent, by type.",
+      (l) => keyed(l, server(l)?.sent, "type"),
+    ),
+    f(
+      "edge6_lan_dhcpv6_dropped_total",
+      "counter",
+      "Requests the stateless DHCPv6 server dropped, by reason.",
+      (l) => keyed(l, server(l)?.dropped, "reason"),
+    ),
+  ];
+}
+
 /** The status document in the Prometheus text exposition format. */
 export function formatPrometheus(doc: StatusDocument): string {
-  return formatExposition(statusMetrics(doc));
+  return formatExposition([...statusMetrics(doc), ...lanMetrics(doc)]);
 }

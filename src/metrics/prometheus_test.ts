@@ -85,6 +85,30 @@ Deno.test("prometheus: the status document as metrics, read back by an expositio
   assert.equal(value(f, "edge6_hook_timeouts_total", { interface: "wan0" }), "1");
   assert.equal(value(f, "edge6_hook_runs_total", { interface: "wan1" }), "0");
   assert.equal(f.get("edge6_build_info")?.metrics[0]?.value, "1");
+  // The LAN side.
+  const lan = { lan_interface: "lan0" };
+  assert.equal(value(f, "edge6_ra_advertising", lan), "1");
+  assert.equal(value(f, "edge6_ra_router_lifetime_seconds", lan), "1800");
+  assert.equal(value(f, "edge6_ra_subnets", lan), "1");
+  assert.equal(value(f, "edge6_ra_stale_subnets", lan), "1");
+  assert.equal(value(f, "edge6_ra_sent_total", lan), "12");
+  assert.equal(value(f, "edge6_ra_solicited_total", lan), "3");
+  assert.equal(value(f, "edge6_rs_received_total", lan), "3");
+  assert.equal(value(f, "edge6_ra_dropped_total", { ...lan, reason: "bad-hop-limit" }), "2");
+  assert.equal(value(f, "edge6_lan_dhcpv6_server_running", lan), "1");
+  assert.equal(
+    value(f, "edge6_lan_dhcpv6_received_total", { ...lan, type: "INFORMATION-REQUEST" }),
+    "5",
+  );
+  assert.equal(value(f, "edge6_lan_dhcpv6_sent_total", { ...lan, type: "REPLY" }), "5");
+  assert.equal(value(f, "edge6_lan_dhcpv6_dropped_total", { ...lan, reason: "rate-limited" }), "1");
+});
+
+Deno.test("prometheus: a document without a LAN side (an older agent's) gives the LAN families empty", () => {
+  const { lan: _, ...older } = metricsDoc;
+  const f = parsed(formatPrometheus(older));
+  assert.equal(value(f, "edge6_ra_sent_total", { lan_interface: "lan0" }), undefined);
+  assert.equal(value(f, "edge6_hook_runs_total", { interface: "wan0" }), "4");
 });
 
 Deno.test("prometheus: label values are escaped and survive the parser", () => {

@@ -8,7 +8,7 @@ import { testStatus } from "../hooks/test_status.ts";
 const NOW = 50_000;
 
 /** Two interfaces: one bound with leases, LAN subnets, hooks and drops; one soliciting. */
-export const metricsDoc: StatusDocument = buildStatusDocument({
+const upstream: StatusDocument = buildStatusDocument({
   clients: [
     testStatus({
       interfaceName: "wan0",
@@ -50,3 +50,45 @@ export const metricsDoc: StatusDocument = buildStatusDocument({
   hooks: { wan0: { run: 4, failed: 1, timedOut: 1 } },
   now: NOW,
 });
+
+/** The same with one LAN interface advertising and serving, as the `lan` list says. */
+export const metricsDoc: StatusDocument = {
+  ...upstream,
+  lan: [{
+    interface: "lan0",
+    router_advertisements: {
+      advertising: true,
+      source: "fe80::1",
+      router_lifetime: 1800,
+      router_lifetime_zero_because: null,
+      subnets: [{
+        subnet: "2001:db8:1:1::/64",
+        delegated_prefix: "2001:db8:1::/56",
+        preferred: 3600,
+        valid: 7200,
+      }],
+      stale: [{ subnet: "2001:db8:9:1::/64", left: 5000 }],
+      held: [],
+      dns_servers: ["2001:db8::53"],
+      domains: [],
+      dns_lifetime: 1800,
+      next_advertisement_in: 200,
+      counters: {
+        ra_sent: 12,
+        ra_solicited: 3,
+        rs_received: 3,
+        ra_received: 0,
+        dropped: { "bad-hop-limit": 2 },
+      },
+      other_routers: [],
+    },
+    dhcpv6_server: {
+      running: true,
+      information_requests: 5,
+      received: { "INFORMATION-REQUEST": 5, SOLICIT: 1 },
+      sent: { REPLY: 5, ADVERTISE: 1 },
+      dropped: { "rate-limited": 1 },
+    },
+    problem: null,
+  }],
+};

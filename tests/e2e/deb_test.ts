@@ -143,7 +143,10 @@ Deno.test({
       // Installed, not enabled.
       assert.ok(!(await exists("/etc/systemd/system/multi-user.target.wants/edge6.service")));
       const unit = await Deno.readTextFile("/usr/lib/systemd/system/edge6.service");
-      assert.match(unit, /^ExecStart=\/usr\/bin\/edge6 run -f -c \/etc\/edge6\/edge6\.toml$/m);
+      assert.match(
+        unit,
+        /^ExecStart=\/usr\/bin\/edge6 run -f -c \/etc\/edge6\/edge6\.toml -p \/run\/edge6\/edge6\.pid$/m,
+      );
       assert.match(unit, /^# systemd unit for edge6, from the Debian package/);
 
       const version = await ok("/usr/bin/edge6", ["--version"]);

@@ -7,7 +7,14 @@
  * removed first.
  */
 import assert from "node:assert/strict";
-import { createTopology, removeStaleNetns, type Topology } from "../../src/agent/lab/netns.ts";
+import {
+  addDefaultRoute,
+  createLanHost,
+  createTopology,
+  removeNetns,
+  removeStaleNetns,
+  type Topology,
+} from "../../src/agent/lab/netns.ts";
 import { haveKea, type KeaOptions, type KeaServer, startKea } from "../../src/agent/lab/kea.ts";
 import { exec, execOk, haveProgram } from "../../src/agent/lab/exec.ts";
 import { parseV8Flags, V8_FLAGS_FILE, v8FlagsArgument } from "../../scripts/v8_flags.ts";
@@ -271,6 +278,8 @@ export interface AgentConfig {
   readonly request?: readonly string[];
   /** The hook script's path; absent: no hook. */
   readonly script?: string;
+  /** More TOML appended as it is (e.g. `[lan.lan0]` tables). */
+  readonly extra?: string;
 }
 
 /** One scenario's world: topology, server, agent; all removed by `close()`. */
@@ -283,6 +292,7 @@ export class E2eLab {
   kea: KeaServer | undefined;
   #agents: { child: Deno.ChildProcess; done: Promise<number> }[] = [];
   #dhcp6s: Deno.ChildProcess | undefined;
+  #hosts: string[] = [];
   /** What dhcp6s logged so far. */
   dhcp6sLog = "";
 
@@ -302,6 +312,18 @@ export class E2eLab {
   /** The namespace the agent runs in. */
   get routerNs(): string {
     return this.topology.routerNs;
+  }
+
+  /**
+   * A LAN host on `lanIndex`: `hostN` in a namespace of its own that does
+   * SLAAC; and a default route for the router, so that it may advertise
+   * itself as one (RFC 7084 G-4). Removed by `close()`.
+   */
+  async addLanHost(lanIndex = 0): Promise<string> {
+    const ns = await createLanHost(this.topology, lanIndex);
+    this.#hosts.push(ns);
+    await addDefaultRoute(this.topology);
+    return ns;
   }
 
   /** Starts Kea on the server side of the WAN. */
@@ -409,12 +431,13 @@ export class E2eLab {
         }
       }
     }
+    if (config.extra !== undefined) lines.push("", config.extra);
     const path = `${this.dir}/edge6.toml`;
     await Deno.writeTextFile(path, lines.join("\n") + "\n");
     return path;
   }
 
-  /** Starts `edge6 run -c CONFIG -D ARGS…` in the router namespace. */
+  /** Starts `edge6 run -f -c CONFIG -p DIR/edge6.pid -D ARGS…` in the router namespace. */
   startAgent(configPath: string, args: readonly string[] = []): AgentProcess {
     const child = new Deno.Command("ip", {
       args: [
@@ -428,8 +451,11 @@ export class E2eLab {
         "--cached-only",
         `${ROOT}main.ts`,
         "run",
+        "-f",
         "-c",
         configPath,
+        "-p",
+        `${this.dir}/edge6.pid`,
         "-D",
         ...args,
       ],
@@ -489,6 +515,7 @@ export class E2eLab {
       await this.#dhcp6s.status;
     }
     await this.kea?.stop();
+    for (const ns of this.#hosts) await removeNetns(ns);
     await this.topology.destroy();
     if (Deno.env.get("EDGE6_KEEP_E2E") !== "1") {
       await Deno.remove(this.dir, { recursive: true }).catch(() => {});

@@ -28,11 +28,18 @@ e2eTest("edge6 lab: prints the lease, then cleans up", async () => {
   assert.match(r.stdout, /LAN subnet 2001:db8:1[0-9a-f:]+\/64 on lan0/);
   assert.match(r.stdout, /DNS servers 2001:db8:1::53/);
   assert.match(r.stdout, /IA_NA 1: T1 5m, T2 8m/);
+  assert.match(r.stdout, /The LAN host \(namespace edge6-lab-\d+-\d+-hst0\)/);
+  assert.match(
+    r.stdout,
+    /host0 +2001:db8:1[0-9a-f]{2}:[0-9a-f:]+\/64 +valid \d+s, preferred \d+s \(SLAAC\)/,
+  );
+  assert.match(r.stdout, /default route via fe80::[0-9a-f:]+ dev host0/);
+  assert.match(r.stdout, /DNS servers \(RDNSS\) 2001:db8:1::53/);
   assert.match(r.stdout, /removed the namespaces, veths and files/);
-  const made = [...r.stdout.matchAll(/namespace (edge6-lab-\d+-\d+-(?:srv|rtr))/g)].map((m) =>
+  const made = [...r.stdout.matchAll(/namespace (edge6-lab-\d+-\d+-(?:srv|rtr|hst0))/g)].map((m) =>
     m[1]!
   );
-  assert.equal(made.length, 2);
+  assert.deepEqual(new Set(made).size, 3);
   const left = (await exec("ip", ["netns", "list"])).stdout;
   for (const ns of made) assert.ok(!left.includes(ns), `${ns} was removed`);
 });

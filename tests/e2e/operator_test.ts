@@ -11,7 +11,7 @@ import { sendControlRequest } from "../../src/agent/control_client.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
-/** `edge6 run ARGS` in `ns`, with stderr collected as it comes. */
+/** `edge6 run -f ARGS` in `ns`, with stderr collected as it comes. */
 function spawnAgent(ns: string, args: readonly string[]) {
   const child = new Deno.Command("ip", {
     args: [
@@ -24,6 +24,7 @@ function spawnAgent(ns: string, args: readonly string[]) {
       "--cached-only",
       MAIN,
       "run",
+      "-f",
       ...args,
     ],
     stdin: "null",
@@ -95,7 +96,12 @@ e2eTest(
         .split("\n").filter((l) => !l.startsWith("log_level")).join("\n");
       await Deno.writeTextFile(`${lab.dir}/quiet.toml`, config);
       await execOk("ip", ["-n", lab.routerNs, "link", "set", "wan0", "down"]);
-      const agent = spawnAgent(lab.routerNs, ["-c", `${lab.dir}/quiet.toml`]);
+      const agent = spawnAgent(lab.routerNs, [
+        "-c",
+        `${lab.dir}/quiet.toml`,
+        "-p",
+        `${lab.dir}/edge6.pid`,
+      ]);
       try {
         await eventually("the agent to wait for the link", 20, () =>
           Promise.resolve(

@@ -192,7 +192,7 @@ Deno.test("reload: new hints of a held IA cause no exchange and no release", () 
   assert.equal(sim.client.status(sim.now).prefixes.length, 1);
 });
 
-Deno.test("reload: new hints of an IA without leases go out in the next Renew", () => {
+Deno.test("reload: new hints of an IA without leases give only their length to the next Renew (§18.2.4)", () => {
   const server = twoPrefixServer({
     pool: standardPool({ 1: "2001:db8::100" }, { 0: ["2001:db8:1000::", 56] }),
   });
@@ -200,15 +200,19 @@ Deno.test("reload: new hints of an IA without leases go out in the next Renew", 
   const hinted = testConfig({
     iaPd: [
       { iaid: 0, hints: [{ prefix: "::", prefixLength: 56 }] },
-      { iaid: 2, hints: [{ prefix: "2001:db8:7700::", prefixLength: 56 }] },
+      { iaid: 2, hints: [{ prefix: "2001:db8:7700::", prefixLength: 60 }] },
     ],
   });
   assert.equal(sim.configure(hinted), "applied");
   assert.equal(sim.sent.length, sent);
   sim.runFor(1800_000);
-  assert.equal(
-    iasOf(sim.sentOfType(MessageType.RENEW)[0]!.message).at(-1),
-    "IA_PD 2: 2001:db8:7700::",
+  const renew = sim.sentOfType(MessageType.RENEW)[0]!.message;
+  // The prefix was never assigned by the server: only a length hint (::/60) may go out.
+  assert.equal(iasOf(renew).at(-1), "IA_PD 2: ::");
+  const pd2 = renew.options.find((o) => o.name === "IA_PD" && o.iaid === 2);
+  assert.deepEqual(
+    pd2?.name === "IA_PD" && pd2.options.map((o) => o.name === "IAPREFIX" && o.prefixLength),
+    [60],
   );
 });
 

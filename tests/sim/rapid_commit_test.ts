@@ -37,7 +37,7 @@ Deno.test("4: a Reply without Rapid Commit to a Solicit is dropped", () => {
   assert.ok((sim.client.status(sim.now).counters.dropped["no-rapid-commit"] ?? 0) >= 1);
 });
 
-Deno.test("5: NotOnLink on an IA in a rapid-commit Reply → Solicit again without address hints, nothing bound", () => {
+Deno.test("5: NotOnLink on an IA in a rapid-commit Reply → Solicit again without address hints after the RT, nothing bound", () => {
   let solicits = 0;
   const server = serverA({
     rapidCommit: true,
@@ -56,9 +56,12 @@ Deno.test("5: NotOnLink on an IA in a rapid-commit Reply → Solicit again witho
     iaNa: [{ iaid: 1, hints: [{ address: "2001:db8:ffff::5" }] }],
   });
   const sim = new Simulation({ config, servers: [server] }).start();
-  sim.runFor(6); // the Reply arrives at 5 ms; the next one would at 10 ms
+  const rt = sim.client.pollTimeout()!; // the end of the first Solicit's RT
+  sim.runUntil(rt - 1);
+  assert.equal(sim.sentOfType(MessageType.SOLICIT).length, 1, "no new Solicit at once (§15)");
+  sim.runUntil(rt);
   const sent = sim.sentOfType(MessageType.SOLICIT);
-  assert.equal(sent.length, 2, "a new Solicit at once");
+  assert.equal(sent.length, 2, "a new Solicit when the RT of the first ends, as if unanswered");
   assert.equal(optionOf(sent[0]!.message, "IA_NA")!.options.length, 1, "first with the hint");
   assert.equal(optionOf(sent[1]!.message, "IA_NA")!.options.length, 0, "then without it");
   assert.notEqual(sent[0]!.message.transactionId, sent[1]!.message.transactionId);

@@ -82,3 +82,28 @@ Deno.test("7: DAD failure → address removed, Decline (Server ID, that address,
   assert.deepEqual(sim.client.status(sim.now).addresses.map((x) => x.address), ["2001:db8::101"]);
   assert.equal(sim.client.status(sim.now).state, "bound");
 });
+
+Deno.test("7: after a Decline, an unanswered Request keeps the delegated prefix (§18.2.8)", () => {
+  // The server answers the Decline, then never the Request for a new address.
+  const a = serverA({
+    script: (m, s) =>
+      m.type === 3 && s.received.some((x) => x.type === MessageType.DECLINE) ? [] : undefined,
+  });
+  const sim = new Simulation({ config: testConfig(), servers: [a] }).start();
+  sim.runFor(5000);
+  sim.address("2001:db8::100", "dad-failed");
+  sim.runFor(300_000);
+  assert.ok(sim.sentOfType(MessageType.REQUEST).length >= 11, "REQ_MAX_RC Requests went out");
+  const st = sim.client.status(sim.now);
+  assert.equal(st.state, "bound");
+  assert.deepEqual(st.addresses, [], "only the declined address is lost");
+  assert.deepEqual(st.prefixes.map((p) => p.prefix), ["2001:db8:1000::"]);
+  assert.equal(sim.actionsOf("prefix-remove").length, 0, "the prefix was never withdrawn");
+  assert.equal(sim.sentOfType(MessageType.SOLICIT).length, 1, "no new discovery");
+  assert.ok(sim.logs().some((l) => l.includes("keeping the other bindings (RFC 9915 §18.2.8)")));
+  // The Renew at T1 retries the IA_NA, empty: the declined address is not asked for again.
+  sim.runFor(1800_000);
+  const renew = sim.sentOfType(MessageType.RENEW)[0]!.message;
+  assert.deepEqual(addressesIn(renew), []);
+  assert.deepEqual(prefixesIn(renew), ["2001:db8:1000::"]);
+});

@@ -42,7 +42,7 @@ Deno.test("3: after REQ_MAX_RC unanswered Requests the client goes back to Solic
   assert.ok(sim.logs().some((l) => l.includes("no Reply to REQUEST after REQ_MAX_RC")));
 });
 
-Deno.test("3: a failed Request after NoBinding restarts discovery and stops using the old bindings (§18.2.13)", () => {
+Deno.test("3: a failed Request after NoBinding gives up that IA only and keeps the other bindings (§18.2.8)", () => {
   const a = serverA({
     script: (m, s) => {
       if (m.type === 5) {
@@ -64,13 +64,18 @@ Deno.test("3: a failed Request after NoBinding restarts discovery and stops usin
     "bound",
     "renewing",
     "requesting",
-    "soliciting",
+    "bound",
   ]);
-  const solicitAt = sim.sentOfType(MessageType.SOLICIT)[1]!.time;
-  const removed = sim.actionsOf("address-remove").filter((x) => x.time === solicitAt);
-  assert.equal(removed.length, 1, "the address is withdrawn when discovery restarts");
-  assert.equal(
-    sim.actionsOf("prefix-remove").filter((x) => x.time === solicitAt)[0]?.action.deprecate,
-    true,
-  );
+  assert.equal(sim.sentOfType(MessageType.SOLICIT).length, 1, "no new discovery");
+  const st = sim.client.status(sim.now);
+  assert.deepEqual(st.addresses, [], "the address of the IA without a binding is given up");
+  assert.deepEqual(st.prefixes.map((p) => p.prefix), ["2001:db8:1000::"], "the prefix is kept");
+  assert.equal(sim.actionsOf("prefix-remove").length, 0, "the prefix was never withdrawn");
+  assert.equal(sim.actionsOf("address-remove").length, 1);
+  assert.equal(st.ias.find((i) => i.type === "IA_NA")?.status, "NoBinding");
+  // The next Renew, at the prefix's T1, asks again for the IA_NA, empty (§18.2.4).
+  sim.runFor(1800_000);
+  const renew = sim.sentOfType(MessageType.RENEW)[1]!.message;
+  assert.deepEqual(optionOf(renew, "IA_NA")?.options, []);
+  assert.deepEqual(prefixesIn(renew), ["2001:db8:1000::"]);
 });

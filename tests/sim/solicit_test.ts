@@ -6,7 +6,7 @@ import { serverA } from "./fixtures.ts";
 import { status } from "./server.ts";
 import { scheduleViolations } from "./schedule.ts";
 
-Deno.test("1: Solicit carries Client ID, Elapsed Time, every IA with hints, ORO with SOL_MAX_RT; no Server ID", () => {
+Deno.test("1: Solicit carries Client ID, Elapsed Time, every IA with hints, ORO with SOL_MAX_RT and PD_EXCLUDE; no Server ID", () => {
   const sim = new Simulation({ config: testConfig() }).start();
   sim.runFor(10_000);
   const [first, second] = sim.sentOfType(MessageType.SOLICIT);
@@ -14,7 +14,11 @@ Deno.test("1: Solicit carries Client ID, Elapsed Time, every IA with hints, ORO 
   assert.deepEqual(optionOf(m, "CLIENTID")?.duid, testConfig().duid);
   assert.equal(optionOf(m, "SERVERID"), undefined);
   assert.equal(optionOf(m, "ELAPSED_TIME")?.centiseconds, 0, "0 in the first message");
-  assert.deepEqual(optionOf(m, "ORO")?.codes, [23, 24, 82]);
+  assert.deepEqual(
+    optionOf(m, "ORO")?.codes,
+    [23, 24, 82, 67],
+    "PD_EXCLUDE: an IA_PD is asked for",
+  );
   assert.equal(optionOf(m, "IA_NA")?.iaid, 1);
   const pd = optionOf(m, "IA_PD")!;
   assert.deepEqual(pd.options.map((o) => o.name === "IAPREFIX" && [o.prefix, o.prefixLength]), [[
@@ -72,4 +76,53 @@ Deno.test("1: a valid SOL_MAX_RT from an ignored Advertise caps Solicit RT; out-
   assert.ok(gaps.slice(-10).every((g) => g >= 54_000 && g <= 66_000), "RT capped at 60 s ± 10 %");
   assert.ok(sim.logs().some((l) => l.includes("ignoring SOL_MAX_RT 30")));
   assert.ok(sim.logs().some((l) => l.includes("SOL_MAX_RT set to 60 s")));
+});
+
+Deno.test("1: Advertises that disagree on SOL_MAX_RT leave the default: one rogue cannot set a day-long retry (§18.2.9)", () => {
+  /** A server advertising nothing usable (NoAddrsAvail) with SOL_MAX_RT `seconds`, after `delay` ms. */
+  const advertising = (seconds: number, delay: number, address: string) =>
+    serverA({
+      address,
+      duid: Uint8Array.of(0, 2, 0, 0, 0, 9, Number.parseInt(address.slice(-2), 16)),
+      script: (m, s) =>
+        m.type === 1
+          ? [{
+            message: s.response(m, 2, [], [status(2, "none"), {
+              name: "SOL_MAX_RT",
+              code: 82,
+              seconds,
+            }]),
+            delay,
+          }]
+          : [],
+    });
+  for (const seed of [1, 2, 3, 4, 5]) {
+    // The honest server answers first, the rogue one last: the last value must not win.
+    const sim = new Simulation({
+      config: testConfig(),
+      servers: [advertising(600, 5, "fe80::a"), advertising(86400, 10, "fe80::66")],
+      seed,
+    }).start();
+    sim.runFor(12 * 3600_000);
+    const t = sim.sentOfType(MessageType.SOLICIT).map((s) => s.time);
+    assert.deepEqual(
+      scheduleViolations(t, { irt: 1000, mrt: 3600_000, firstAboveIrt: true }),
+      [],
+      `seed ${seed}: the default SOL_MAX_RT caps the RT`,
+    );
+    assert.ok(t.length >= 20, `seed ${seed}: still soliciting hourly (${t.length})`);
+    const warn = sim.actionsOf("log").find((a) =>
+      a.action.message.includes("Advertises disagree on SOL_MAX_RT (600 s, 86400 s)")
+    );
+    assert.equal(warn?.action.level, "warn");
+  }
+  // Alone, or when all agree, a valid value is used as the server asks (§21.24).
+  const alone = new Simulation({
+    config: testConfig(),
+    servers: [advertising(600, 5, "fe80::a"), advertising(600, 10, "fe80::b")],
+  }).start();
+  alone.runFor(3 * 3600_000);
+  const t = alone.sentOfType(MessageType.SOLICIT).map((s) => s.time);
+  assert.deepEqual(scheduleViolations(t, { irt: 1000, mrt: 600_000, firstAboveIrt: true }), []);
+  assert.ok(t.at(-1)! - t.at(-2)! <= 660_000);
 });

@@ -97,3 +97,29 @@ Deno.test("11: random bytes and mutated valid messages never throw out of the en
   sim.drain();
   assert.ok(Object.values(dropped(sim)).reduce((a, b) => a + b, 0) > 0);
 });
+
+Deno.test("8: an Advertise or Reply sent to a multicast address is dropped and counted (§16)", () => {
+  const { sim, advertise } = soliciting();
+  const bytes = encodeMessage(advertise);
+  for (const group of ["ff02::1", "ff02::1:2", "FF05::1:3"]) {
+    sim.deliverAt(sim.now + 1, "fe80::a", bytes, group);
+  }
+  sim.runFor(500);
+  assert.equal(dropped(sim)["multicast"], 3);
+  assert.equal(sim.client.status(sim.now).state, "soliciting");
+  assert.ok(
+    sim.logs().some((l) =>
+      l.includes("ADVERTISE from fe80::a sent to ff02::1: clients do not accept multicast")
+    ),
+  );
+  // The same Advertise sent to the client's own address is used.
+  sim.deliverAt(sim.now + 1, "fe80::a", bytes, "fe80::2");
+  sim.runFor(1000);
+  assert.ok(sim.sentOfType(MessageType.REQUEST).length > 0, "the Advertise was used");
+  const request = sim.sentOfType(MessageType.REQUEST)[0]!.message;
+  const reply = serverA().defaultAnswer(request)[0]!.message;
+  sim.deliverAt(sim.now + 1, "fe80::a", encodeMessage(reply), "ff02::1");
+  sim.runFor(10);
+  assert.equal(dropped(sim)["multicast"], 4, "a Reply too");
+  assert.equal(sim.client.status(sim.now).state, "requesting");
+});

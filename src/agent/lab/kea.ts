@@ -30,6 +30,11 @@ export interface KeaOptions {
   readonly pdPrefixLength?: number;
   /** Length of each delegated prefix (default 56). */
   readonly pdDelegatedLength?: number;
+  /**
+   * A prefix excluded from the delegated prefixes (RFC 6603: Kea sends it in
+   * OPTION_PD_EXCLUDE to a client that asks for option 67); none by default.
+   */
+  readonly pdExcluded?: { readonly prefix: string; readonly prefixLength: number };
   /** DNS Recursive Name Server option values (RFC 3646; default 2001:db8:1::53). */
   readonly dnsServers?: readonly string[];
   /** Domain Search List values (RFC 3646; default lab.example). */
@@ -95,6 +100,10 @@ export function keaConfig(options: KeaOptions, dir: string): unknown {
             prefix: options.pdPrefix ?? "2001:db8:100::",
             "prefix-len": options.pdPrefixLength ?? 40,
             "delegated-len": options.pdDelegatedLength ?? 56,
+            ...(options.pdExcluded === undefined ? {} : {
+              "excluded-prefix": options.pdExcluded.prefix,
+              "excluded-prefix-len": options.pdExcluded.prefixLength,
+            }),
           }],
         },
       ],

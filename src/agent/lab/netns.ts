@@ -143,7 +143,7 @@ export async function removeStaleNetns(): Promise<string[]> {
   const removed: string[] = [];
   for (const line of list.stdout.split("\n")) {
     const ns = line.split(" ")[0] ?? "";
-    const match = /^edge6-[a-z0-9]+-(\d+)-\d+-(srv|rtr)$/.exec(ns);
+    const match = /^edge6-[a-z0-9]+-(\d+)-\d+-(srv|rtr|hst\d*)$/.exec(ns);
     if (match === null) continue;
     if (processExists(Number(match[1]))) continue;
     await removeNetns(ns);
@@ -159,6 +159,64 @@ function processExists(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Moves the host end of the router's LAN veth `lanIndex` (`hostN`) into a
+ * namespace of its own, `ROUTER_BASE-hstN`, as a LAN host: forwarding off,
+ * accepting RAs and forming SLAAC addresses (RFC 4862), as a laptop would.
+ * Returns the namespace; remove it with `removeNetns`.
+ */
+export async function createLanHost(topology: Topology, lanIndex = 0): Promise<string> {
+  const ns = topology.routerNs.replace(/-rtr$/, `-hst${lanIndex}`);
+  const dev = `host${lanIndex}`;
+  try {
+    await execOk("ip", ["netns", "add", ns]);
+    await execOk("ip", ["-n", topology.routerNs, "link", "set", dev, "netns", ns]);
+    for (
+      const setting of [
+        "net.ipv6.conf.all.disable_ipv6=0",
+        "net.ipv6.conf.all.forwarding=0",
+        `net.ipv6.conf.${dev}.forwarding=0`,
+        `net.ipv6.conf.${dev}.accept_ra=1`,
+        `net.ipv6.conf.${dev}.accept_ra_defrtr=1`,
+        `net.ipv6.conf.${dev}.accept_ra_pinfo=1`,
+        `net.ipv6.conf.${dev}.autoconf=1`,
+      ]
+    ) {
+      await execOk("sysctl", ["-q", "-w", setting], ns);
+    }
+    await execOk("ip", ["link", "set", "lo", "up"], ns);
+    await execOk("ip", ["link", "set", dev, "up"], ns);
+    await waitForLinkLocal(ns, dev);
+  } catch (error) {
+    await removeNetns(ns);
+    throw error;
+  }
+  return ns;
+}
+
+/**
+ * Gives the router namespace an IPv6 default route through the server's
+ * link-local address on the WAN, as an ISP's RA would: the LAN side only
+ * advertises itself as a default router with one (RFC 7084 G-4).
+ */
+export async function addDefaultRoute(topology: Topology): Promise<void> {
+  const json = JSON.parse(
+    await execOk(
+      "ip",
+      ["-j", "-6", "addr", "show", "dev", topology.serverIf, "scope", "link"],
+      topology.serverNs,
+    ),
+  ) as { addr_info?: { local?: string }[] }[];
+  // `ip -j` lists filtered-out addresses as empty objects.
+  const gateway = json.flatMap((l) => l.addr_info ?? []).find((a) => a.local !== undefined)?.local;
+  if (gateway === undefined) throw new Error(`${topology.serverIf} has no link-local address`);
+  await execOk(
+    "ip",
+    ["-6", "route", "replace", "default", "via", gateway, "dev", topology.wanIf],
+    topology.routerNs,
+  );
 }
 
 /** Waits (up to ~10 s) until `dev` has a link-local address that is no longer tentative. */

@@ -5,8 +5,8 @@
  * @module
  */
 import { MessageType } from "../constants.ts";
-import { decodeMessage } from "../codec.ts";
 import { isRelayMessage, type Message } from "../message.ts";
+import { optionName } from "../names.ts";
 import type {
   Action,
   ClientCommand,
@@ -20,6 +20,7 @@ import type {
 import { ClientCore, increment } from "./state.ts";
 import { endExchange, messageName, onExchangeTimeout } from "./exchange.ts";
 import { validateResponse } from "./validate.ts";
+import { decodeReceived } from "./received.ts";
 import { handleAdvertise, onSolicitTimeout, startSolicit } from "./solicit.ts";
 import { handleLeaseReply } from "./reply.ts";
 import { handleConfirmReply, onConfirmTimeout } from "./confirm.ts";
@@ -124,7 +125,10 @@ export class Dhcp6Client {
   /**
    * A datagram arrived on the interface from `from` (an IPv6 address).
    * `destination`, when given, is the address it was sent to: a Reconfigure
-   * must be unicast (RFC 9915 §16.11).
+   * must be unicast (RFC 9915 §16.11), and an Advertise or Reply sent to a
+   * multicast address is dropped (§16: clients do not accept multicast).
+   * A malformed option the client's decisions do not rest on is dropped
+   * alone and counted (`malformed-<OPTION>`); see `received.ts`.
    */
   handleDatagram(now: number, from: string, bytes: Uint8Array, destination?: string): void {
     this.#guard("datagram", () => {
@@ -135,7 +139,7 @@ export class Dhcp6Client {
       }
       let m: Message;
       try {
-        m = decodeMessage(bytes);
+        m = decodeReceived(bytes);
       } catch (e) {
         core.drop("undecodable", `datagram from ${from}: ${(e as Error).message}`);
         return;
@@ -150,18 +154,32 @@ export class Dhcp6Client {
       const name = messageName(m.type);
       increment(core.received, name);
       if (m.type === MessageType.RECONFIGURE) {
-        const multicast = destination !== undefined && destination.toLowerCase().startsWith("ff");
-        handleReconfigure(core, now, from, m, bytes, multicast);
+        handleReconfigure(core, now, from, m, bytes, isMulticast(destination));
         return;
       }
       if (m.type !== MessageType.ADVERTISE && m.type !== MessageType.REPLY) {
         core.drop("unexpected-type", `${name} from ${from}: clients discard it (RFC 9915 §16)`);
         return;
       }
+      if (isMulticast(destination)) {
+        core.drop(
+          "multicast",
+          `${name} from ${from} sent to ${destination}: clients do not accept multicast messages (RFC 9915 §16)`,
+        );
+        return;
+      }
       const bad = validateResponse(core, m);
       if (bad) {
         core.drop(bad.reason, `${bad.detail} (from ${from})`);
         return;
+      }
+      for (const o of m.options) {
+        if (o.name !== "MALFORMED") continue;
+        const option = optionName(o.code);
+        core.drop(
+          `malformed-${option}`,
+          `the ${option} option of ${name} from ${from} (${o.error}); using the rest of the message (RFC 9915 §16)`,
+        );
       }
       const ex = core.exchange!;
       // Any valid Advertise or Reply, even one ignored below or carrying an error
@@ -393,4 +411,9 @@ export class Dhcp6Client {
 function stateWithoutExchange(core: ClientCore): "bound" | "informed" | "idle" {
   if (core.hasLeases) return "bound";
   return core.stateless && core.options.length > 0 ? "informed" : "idle";
+}
+
+/** True when a datagram was sent to a multicast address (ff00::/8, RFC 4291 §2.7). */
+function isMulticast(destination: string | undefined): boolean {
+  return destination !== undefined && destination.toLowerCase().startsWith("ff");
 }

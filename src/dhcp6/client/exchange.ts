@@ -62,6 +62,8 @@ export interface Exchange {
   readonly confirmTiming: boolean;
   /** Confirm: the server that answered NotOnLink, while a Success may still come (§18.2.10.3). */
   notOnLinkFrom: string | undefined;
+  /** Called after each transmission, once its RT is set (see `ExchangeSpec.onSent`). */
+  readonly onSent: ((exchange: Exchange, now: number) => void) | undefined;
 }
 
 /** What a new exchange needs. */
@@ -80,6 +82,8 @@ export interface ExchangeSpec {
   readonly serverDuid?: Uint8Array;
   /** True for a Rebind after a link change, timed as a Confirm (§18.2.12). */
   readonly confirmTiming?: boolean;
+  /** Called after each transmission (the first is number 1), once the RT is set. */
+  readonly onSent?: (exchange: Exchange, now: number) => void;
 }
 
 /** The RFC 9915 §7.3 name of a message type, for logs and counters. */
@@ -102,6 +106,7 @@ export function startExchange(core: ClientCore, now: number, spec: ExchangeSpec)
     advertised: [],
     confirmTiming: spec.confirmTiming ?? false,
     notOnLinkFrom: undefined,
+    onSent: spec.onSent,
   };
   core.exchange = exchange;
   const delay = spec.delay > 0 ? ` after a random delay of ${Math.round(spec.delay)} ms` : "";
@@ -184,6 +189,7 @@ export function transmit(core: ClientCore, exchange: Exchange, now: number): voi
     destination: ALL_DHCP_RELAY_AGENTS_AND_SERVERS,
     bytes,
   });
+  exchange.onSent?.(exchange, now);
   core.log(
     "debug",
     `sent ${name} #${r.count} (elapsed ${elapsed} cs), next timeout in ${

@@ -15,6 +15,7 @@ import type {
 import type { AddressLease, PrefixLease } from "./types.ts";
 import { type ClientCore, type IaBinding, iaHasLeases } from "./state.ts";
 import { describeStatus, findOption, statusOf } from "./messages.ts";
+import { excludedPrefix as excludedPrefixBytes } from "../options/pd_exclude.ts";
 
 /** Engine time a lifetime (seconds from `from`) ends; Infinity for 0xffffffff. */
 export function lifetimeEnd(from: number, seconds: number): number {
@@ -35,27 +36,70 @@ export function iaLabel(ia: { type: string; iaid: number }): string {
 export const MIN_CHOSEN_T = 1;
 
 /**
- * T1 and T2 in force for an IA, in seconds (Infinity for infinity): as given
- * by the server, or 0.5 and 0.8 of the shortest preferred lifetime when 0
- * (RFC 9915 §14.2, §21.4).
+ * The shortest preferred and valid lifetimes of an IA's leases, in seconds
+ * from `ia.boundAt` (a lease received earlier has that much less left);
+ * Infinity when none is finite. A deprecated lease (no preferred lifetime
+ * left) counts with its valid lifetime: it still needs renewing before it ends.
+ */
+function shortestLifetimes(ia: IaBinding): { preferred: number; valid: number } {
+  let preferred = Infinity;
+  let valid = Infinity;
+  for (const l of [...ia.addresses, ...ia.prefixes]) {
+    const offset = (l.receivedAt - ia.boundAt) / 1000;
+    const v = l.validLifetime === INFINITY ? Infinity : offset + l.validLifetime;
+    const p = l.preferredLifetime === INFINITY ? Infinity : offset + l.preferredLifetime;
+    valid = Math.min(valid, v);
+    preferred = Math.min(preferred, p > 0 ? p : v);
+  }
+  return { preferred, valid };
+}
+
+/** True when a server's T1 or T2 (seconds, Infinity for infinity) would let a lease end first. */
+function pastValid(t: number, valid: number): boolean {
+  return t > 0 && Number.isFinite(valid) && t >= valid;
+}
+
+/**
+ * T1 and T2 in force for an IA, in seconds from `ia.boundAt` (Infinity for
+ * infinity): as given by the server, or chosen by the client as 0.5 and 0.8
+ * of the shortest preferred lifetime when the server sent 0 (RFC 9915 §14.2,
+ * §21.4, §21.21) or a time at or past the shortest valid lifetime, which
+ * would let the lease end before it is renewed or rebound (see
+ * {@link serverTimersTooLate}). A chosen T1 stays before T2 and a chosen T2
+ * after T1, so neither the Renew nor the Rebind is skipped.
  */
 export function effectiveT1T2(ia: IaBinding): { t1: number; t2: number } {
-  const leases = [...ia.addresses, ...ia.prefixes];
-  let shortest = Infinity;
-  for (const l of leases) {
-    const p = l.preferredLifetime === INFINITY ? Infinity : l.preferredLifetime;
-    // A deprecated lease (preferred 0) still needs renewing before its valid end.
-    const v = l.validLifetime === INFINITY ? Infinity : l.validLifetime;
-    shortest = Math.min(shortest, p > 0 ? p : v);
-  }
+  const { preferred, valid } = shortestLifetimes(ia);
   const chosen = (f: number) =>
-    Number.isFinite(shortest) ? Math.max(MIN_CHOSEN_T, f * shortest) : Infinity;
-  let t1 = ia.t1 === INFINITY ? Infinity : ia.t1 > 0 ? ia.t1 : chosen(0.5);
-  let t2 = ia.t2 === INFINITY ? Infinity : ia.t2 > 0 ? ia.t2 : chosen(0.8);
-  if (ia.t2 === 0 && t2 < t1) t2 = t1;
+    Number.isFinite(preferred) ? Math.max(MIN_CHOSEN_T, f * preferred) : Infinity;
+  const given = (t: number) => (t === INFINITY ? Infinity : t);
+  const chooseT1 = ia.t1 === 0 || pastValid(given(ia.t1), valid);
+  const chooseT2 = ia.t2 === 0 || pastValid(given(ia.t2), valid);
+  let t1 = chooseT1 ? chosen(0.5) : given(ia.t1);
+  let t2 = chooseT2 ? chosen(0.8) : given(ia.t2);
+  // A chosen T2 at or before the server's T1 would skip the Renew: rebind later, before
+  // the lease ends, keeping the 0.5 : 0.8 ratio when nothing ends.
+  if (chooseT2 && !chooseT1 && t2 <= t1) t2 = Math.min(1.6 * t1, t1 + (valid - t1) / 2);
   // A chosen T1 past the server's T2 would skip the Renew: keep the 0.5 : 0.8 ratio to T2.
-  if (ia.t1 === 0 && t1 > t2) t1 = Math.max(MIN_CHOSEN_T, 0.625 * t2);
+  if (chooseT1 && !chooseT2 && t1 > t2) t1 = Math.max(MIN_CHOSEN_T, 0.625 * t2);
   return { t1, t2 };
+}
+
+/**
+ * Why the server's T1/T2 of `ia` cannot be used as sent, when a non-zero one
+ * is at or past the shortest valid lifetime (§21.4: T1 and T2 let the client
+ * extend lifetimes before they expire): a sentence for a warning, naming the
+ * times chosen instead; undefined when they are usable.
+ */
+export function serverTimersTooLate(ia: IaBinding): string | undefined {
+  const { valid } = shortestLifetimes(ia);
+  const given = (t: number) => (t === INFINITY ? Infinity : t);
+  if (!pastValid(given(ia.t1), valid) && !pastValid(given(ia.t2), valid)) return undefined;
+  const t = effectiveT1T2(ia);
+  const s = (v: number) => `${Math.round(v)} s`;
+  return `${iaLabel(ia)}: the server sent T1 ${ia.t1} s and T2 ${ia.t2} s, at or past the ` +
+    `shortest valid lifetime (${s(valid)}); the leases would end unrenewed, so renewing ` +
+    `at ${s(t.t1)} and rebinding at ${s(t.t2)} instead (RFC 9915 §14.2, §21.4)`;
 }
 
 /** Engine time to Renew: the earliest T1 over IAs holding leases (§18.2.4). */
@@ -137,9 +181,12 @@ export function applyIa(
   ia.t2 = opt.t2;
   ia.boundAt = now;
   ia.status = undefined;
-  return opt.name === "IA_NA"
+  const changed = opt.name === "IA_NA"
     ? applyAddresses(core, ia, opt, now)
     : applyPrefixes(core, ia, opt, now);
+  const late = iaHasLeases(ia) ? serverTimersTooLate(ia) : undefined;
+  if (late) core.log("warn", late);
+  return changed;
 }
 
 function applyAddresses(core: ClientCore, ia: IaBinding, opt: IaNaOption, now: number): boolean {
@@ -196,6 +243,11 @@ function applyPrefixes(core: ClientCore, ia: IaBinding, opt: IaPdOption, now: nu
       continue;
     }
     const excluded = excludedPrefix(o.prefix, o.prefixLength, o.options);
+    if (excluded && "error" in excluded) {
+      // Using the whole prefix could hand the WAN link's own prefix to a LAN (RFC 6603 §4.2).
+      core.log("warn", `${iaLabel(ia)}: discarding prefix ${label}: ${excluded.error}`);
+      continue;
+    }
     const lease: PrefixLease = {
       iaid: ia.iaid,
       prefix: o.prefix,
@@ -285,30 +337,36 @@ function withdrawUnlisted(core: ClientCore, ia: IaBinding, listed: ReadonlySet<s
 }
 
 /**
- * The prefix an OPTION_PD_EXCLUDE inside an IAPREFIX excludes (RFC 6603 §4.2):
- * the delegated prefix followed by the subnet ID bits.
+ * The prefix an OPTION_PD_EXCLUDE inside an IAPREFIX excludes (RFC 6603
+ * §4.2): the delegated prefix followed by the subnet ID bits. Undefined when
+ * there is no such option; `{ error }` when it cannot belong to this
+ * delegated prefix (not longer than it, or a subnet ID of the wrong size).
  */
 export function excludedPrefix(
   prefix: string,
   prefixLength: number,
   options: readonly Option[],
-): { prefix: string; prefixLength: number } | undefined {
+): { prefix: string; prefixLength: number } | { error: string } | undefined {
   const ex = findOption(options, "PD_EXCLUDE");
-  if (!ex || ex.prefixLength <= prefixLength || ex.prefixLength > 128) return undefined;
-  let bytes: Uint8Array;
+  if (!ex) return undefined;
+  const what = `PD_EXCLUDE /${ex.prefixLength} (subnet ID ${ex.subnetId.length} bytes)`;
+  if (ex.prefixLength <= prefixLength) {
+    return { error: `${what} is not longer than the delegated /${prefixLength} (RFC 6603 §4.2)` };
+  }
+  let bytes: Uint8Array | undefined;
   try {
-    bytes = parseIPv6(prefix);
+    bytes = excludedPrefixBytes(parseIPv6(prefix), prefixLength, ex);
   } catch {
-    return undefined;
+    bytes = undefined;
   }
-  const out = bytes.slice();
-  for (let bit = prefixLength; bit < ex.prefixLength; bit++) {
-    const k = bit - prefixLength;
-    const v = ((ex.subnetId[k >> 3] ?? 0) >> (7 - (k & 7))) & 1;
-    const mask = 0x80 >> (bit & 7);
-    out[bit >> 3] = v ? out[bit >> 3]! | mask : out[bit >> 3]! & ~mask;
+  if (!bytes) {
+    return {
+      error: `${what} does not fit the delegated /${prefixLength}: the subnet ID must be ${
+        Math.ceil((ex.prefixLength - prefixLength) / 8)
+      } bytes (RFC 6603 §4.2)`,
+    };
   }
-  return { prefix: formatIPv6(out), prefixLength: ex.prefixLength };
+  return { prefix: formatIPv6(bytes), prefixLength: ex.prefixLength };
 }
 
 /** Removes every lease whose valid lifetime has ended (exactly then, not earlier). */

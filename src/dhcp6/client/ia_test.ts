@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { INFINITY } from "../constants.ts";
 import type { IaPdOption, Option } from "../options/types.ts";
-import { applyIa, effectiveT1T2, excludedPrefix, expireLeases, lifetimeEnd } from "./ia.ts";
+import {
+  applyIa,
+  effectiveT1T2,
+  excludedPrefix,
+  expireLeases,
+  lifetimeEnd,
+  serverTimersTooLate,
+} from "./ia.ts";
 import { ClientCore, emptyIa } from "./state.ts";
 import { testConfig } from "../../../tests/sim/harness.ts";
 
@@ -29,15 +36,22 @@ Deno.test("excludedPrefix: RFC 6603 subnet ID bits follow the delegated prefix",
     prefix: "2001:db8:1:a000::",
     prefixLength: 52,
   });
-  assert.equal(
-    excludedPrefix("2001:db8:1::", 48, [pdExclude(48, [])]),
-    undefined,
-    "must be longer",
-  );
   assert.equal(excludedPrefix("2001:db8:1::", 48, []), undefined);
 });
 
-Deno.test("effectiveT1T2: given values kept, 0 chosen from the shortest preferred lifetime, infinity kept", () => {
+Deno.test("excludedPrefix: a PD_EXCLUDE that cannot belong to the delegated prefix is an error", () => {
+  const error = (r: ReturnType<typeof excludedPrefix>) => r && "error" in r ? r.error : "";
+  assert.match(
+    error(excludedPrefix("2001:db8:1::", 48, [pdExclude(48, [0])])),
+    /not longer than the delegated \/48/,
+  );
+  assert.match(
+    error(excludedPrefix("2001:db8:1::", 48, [pdExclude(64, [0x01])])),
+    /the subnet ID must be 2 bytes/,
+  );
+});
+
+Deno.test("effectiveT1T2: given values kept, 0 or past the valid end chosen from the shortest preferred lifetime", () => {
   const ia = emptyIa("IA_NA", 1);
   ia.addresses.push({
     iaid: 1,
@@ -64,6 +78,36 @@ Deno.test("effectiveT1T2: given values kept, 0 chosen from the shortest preferre
   ia.t1 = 0;
   ia.t2 = 160;
   assert.deepEqual(effectiveT1T2(ia), { t1: 100, t2: 160 }, "a chosen T1 stays before T2");
+  ia.t1 = 300;
+  ia.t2 = 0;
+  ia.addresses[1] = { ...ia.addresses[1]!, preferredLifetime: 300 };
+  assert.deepEqual(effectiveT1T2(ia), { t1: 300, t2: 480 }, "a chosen T2 stays after T1");
+  ia.addresses[1] = { ...ia.addresses[1]!, preferredLifetime: 400 };
+  // T1/T2 at or past the shortest valid lifetime (2000 s) would let the leases end unrenewed.
+  ia.t1 = INFINITY;
+  ia.t2 = INFINITY;
+  assert.deepEqual(effectiveT1T2(ia), { t1: 200, t2: 320 }, "infinite T1/T2, finite leases");
+  ia.t1 = 1000;
+  ia.t2 = 2000;
+  assert.deepEqual(effectiveT1T2(ia), { t1: 1000, t2: 1500 }, "T2 at the valid end");
+  ia.t1 = 2500;
+  ia.t2 = 4000;
+  assert.deepEqual(effectiveT1T2(ia), { t1: 200, t2: 320 }, "both past the valid end");
+  assert.match(serverTimersTooLate(ia) ?? "", /T1 2500 s and T2 4000 s, at or past the shortest/);
+  ia.t1 = 1000;
+  ia.t2 = 1600;
+  assert.equal(serverTimersTooLate(ia), undefined);
+  // A lease received before the IA's timers counts with what was left of it then: at 500 s
+  // the first has 500 s preferred left, the second is deprecated with 1500 s valid left.
+  ia.boundAt = 500_000;
+  ia.t1 = 0;
+  ia.t2 = 0;
+  assert.deepEqual(effectiveT1T2(ia), { t1: 250, t2: 400 });
+  ia.boundAt = 0;
+  // Infinite lifetimes: infinite timers are kept.
+  for (const a of ia.addresses.keys()) {
+    ia.addresses[a] = { ...ia.addresses[a]!, preferredLifetime: INFINITY, validLifetime: INFINITY };
+  }
   ia.t1 = INFINITY;
   ia.t2 = INFINITY;
   assert.deepEqual(effectiveT1T2(ia), { t1: Infinity, t2: Infinity });

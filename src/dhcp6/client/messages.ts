@@ -5,6 +5,7 @@
  */
 import { OptionCode } from "../constants.ts";
 import type { Option } from "../options/types.ts";
+import type { PrefixHint } from "./types.ts";
 import { type ClientCore, type IaBinding, iaHasLeases } from "./state.ts";
 
 /** OPTION_CLIENTID with the client's DUID (§21.2). */
@@ -26,7 +27,9 @@ export function elapsedTime(centiseconds: number): Option {
  * The ORO (§21.7): the configured codes plus what RFC 9915 makes mandatory.
  * SOL_MAX_RT in Solicit/Request/Renew/Rebind (§18.2.1, §18.2.2, §18.2.4);
  * INF_MAX_RT and INFORMATION_REFRESH_TIME in Information-request (§18.2.6),
- * where alone the refresh time may be asked for (§21.23).
+ * where alone the refresh time may be asked for (§21.23). With an IA_PD
+ * configured, PD_EXCLUDE too: a server sends it only when asked (RFC 6603
+ * §4.1), and the client honours it (`PrefixLease.excluded`).
  */
 export function oro(core: ClientCore, informationRequest: boolean): Option {
   const codes: number[] = [];
@@ -42,6 +45,7 @@ export function oro(core: ClientCore, informationRequest: boolean): Option {
     add(OptionCode.INFORMATION_REFRESH_TIME);
   } else {
     add(OptionCode.SOL_MAX_RT);
+    if (core.config.iaPd.length > 0) add(OptionCode.PD_EXCLUDE);
   }
   return { name: "ORO", code: 6, codes };
 }
@@ -56,32 +60,43 @@ export function extraOptions(core: ClientCore): Option[] {
   return out;
 }
 
-/** Which leases an IA option carries. */
-export type IaContent = "leases" | "hints" | "leases-or-hints";
+/**
+ * Which leases an IA option carries: "leases", those held (Confirm,
+ * Release); "hints", the configured hints (Solicit, §18.2.1); "assigned",
+ * those held, or for an IA holding none only what §18.2.4 allows in Request,
+ * Renew and Rebind: nothing the server did not assign, so an empty IA_NA and
+ * an IA_PD with at most prefix-length hints (`::/len`).
+ */
+export type IaContent = "leases" | "hints" | "assigned";
 
 /**
  * An IA_NA or IA_PD option for `ia`. Lifetimes and T1/T2 are sent as 0: the
  * server ignores them (§21.4, §21.6, §21.21, §21.22), except configured hints.
  */
 export function iaOption(core: ClientCore, ia: IaBinding, content: IaContent): Option {
-  const leases = content !== "hints";
-  const hints = content === "hints" || (content === "leases-or-hints" && !iaHasLeases(ia));
+  const held = content !== "hints";
+  const unbound = content === "assigned" && !iaHasLeases(ia);
   if (ia.type === "IA_NA") {
     // After NotOnLink the configured addresses are not hinted again (§18.2.10.1).
-    const hinted = hints && !core.dropHints ? hintsOf(core.config.iaNa, ia.iaid) : [];
+    const hinted = content === "hints" && !core.dropHints ? hintsOf(core.config.iaNa, ia.iaid) : [];
     const options = [
-      ...(leases ? ia.addresses : []).map((a) => iaAddress(a.address, {})),
+      ...(held ? ia.addresses : []).map((a) => iaAddress(a.address, {})),
       ...hinted.map((h) => iaAddress(h.address, h)),
     ];
     return { name: "IA_NA", code: 3, iaid: ia.iaid, t1: 0, t2: 0, options };
   }
+  const configured = hintsOf(core.config.iaPd, ia.iaid);
   const options = [
-    ...(leases ? ia.prefixes : []).map((p) => iaPrefix(p.prefix, p.prefixLength, {})),
-    ...(hints ? hintsOf(core.config.iaPd, ia.iaid) : []).map((h) =>
-      iaPrefix(h.prefix, h.prefixLength, h)
-    ),
+    ...(held ? ia.prefixes : []).map((p) => iaPrefix(p.prefix, p.prefixLength, {})),
+    ...(content === "hints" ? configured : []).map((h) => iaPrefix(h.prefix, h.prefixLength, h)),
+    ...(unbound ? lengthHints(configured) : []).map((len) => iaPrefix("::", len, {})),
   ];
   return { name: "IA_PD", code: 25, iaid: ia.iaid, t1: 0, t2: 0, options };
+}
+
+/** The distinct non-zero prefix lengths of `hints`: what §18.2.4 lets an unbound IA_PD ask for. */
+function lengthHints(hints: readonly PrefixHint[]): number[] {
+  return [...new Set(hints.map((h) => h.prefixLength).filter((len) => len > 0))];
 }
 
 /** Lifetimes to suggest; absent ones are sent as 0, leaving them to the server. */

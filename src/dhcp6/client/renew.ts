@@ -20,7 +20,7 @@ export interface RenewOptions {
 
 /**
  * Starts a Renew to the server of the bindings, carrying every IA (leases
- * held, or empty with hints to retry it); it runs until the earliest T2.
+ * held, or empty to retry it, §18.2.4); it runs until the earliest T2.
  */
 export function startRenew(core: ClientCore, now: number, opts: RenewOptions): void {
   const server = core.server;
@@ -89,7 +89,9 @@ export function startRebind(core: ClientCore, now: number, opts: RebindOptions):
 
 /**
  * The Renew (naming `serverDuid`) or Rebind (to any server) of `ex`: every
- * IA with its leases, or empty with hints to retry it (§18.2.4, §18.2.5).
+ * IA with its leases, or, for one the server has not bound, empty but for
+ * prefix-length hints: §18.2.4 forbids addresses and prefixes the client did
+ * not obtain from the server (§18.2.5 builds the Rebind the same way).
  */
 function extendingMessage(
   core: ClientCore,
@@ -104,7 +106,7 @@ function extendingMessage(
       clientId(core),
       ...(serverDuid ? [serverId(serverDuid)] : []),
       elapsedTime(elapsed),
-      ...core.ias.map((ia) => iaOption(core, ia, "leases-or-hints")),
+      ...core.ias.map((ia) => iaOption(core, ia, "assigned")),
       oro(core, false),
       ...extraOptions(core),
     ],

@@ -76,7 +76,8 @@ export function handleLeaseReply(
   if (!core.hasLeases) {
     endExchange(core);
     if (changed) emitLeaseChanged(core, now);
-    startSolicit(core, now, `REPLY from ${from} holds no usable lease`);
+    // A server that cannot deliver must not draw a Solicit storm: back off (§15, §18.2.1).
+    startSolicit(core, now, `REPLY from ${from} holds no usable lease`, fresh);
     return;
   }
   if (core.server && !sameBytes(core.server.duid, serverDuid)) {
@@ -90,6 +91,8 @@ export function handleLeaseReply(
   core.options = configurationOptions(m.options);
   takeReconfigureKey(core, m, serverDuid);
   core.dropHints = false;
+  core.discovery = undefined;
+  core.advertisedMaxRt.clear();
   endExchange(core);
   enterBound(core, now, HOOK_REASON[kind]);
 }
@@ -177,11 +180,14 @@ function logObsoleteOptions(core: ClientCore, m: ClientServerMessage): void {
   }
 }
 
-/** NotOnLink to a Request or Rapid Commit Solicit: Solicit again without those addresses (§18.2.10.1). */
+/**
+ * NotOnLink to a Request or Rapid Commit Solicit: Solicit again without those
+ * addresses (§18.2.10.1), backing off as after any round that bound nothing.
+ */
 function notOnLink(core: ClientCore, now: number, why: string): void {
   endExchange(core);
   core.dropHints = true;
-  startSolicit(core, now, `${why}: soliciting again without address hints`);
+  startSolicit(core, now, `${why}: soliciting again without address hints`, true);
 }
 
 function kindName(kind: ExchangeKind): string {

@@ -4,18 +4,22 @@
  * @module
  */
 import { MessageType } from "../constants.ts";
-import { limitsFor } from "../retransmit.ts";
+import { limitsFor, nextRt } from "../retransmit.ts";
 import type { Option } from "../options/types.ts";
-import type { ClientCore, ServerInfo } from "./state.ts";
+import { type ClientCore, iaHasLeases, type ServerInfo } from "./state.ts";
 import { startExchange } from "./exchange.ts";
 import { clientId, elapsedTime, extraOptions, iaOption, oro, serverId } from "./messages.ts";
 import { type Advertised, iaIn } from "./advertise.ts";
-import { iaProblem, usableLeaseCount } from "./ia.ts";
+import { iaLabel, iaProblem, usableLeaseCount, withdrawIa } from "./ia.ts";
 import { startSolicit } from "./solicit.ts";
+import { emitLeaseChanged, resumeBound } from "./bound.ts";
 
 /**
  * Sends a Request to `server` carrying every IA: with the leases the chosen
- * Advertise offered, else the leases held, else the configured hints.
+ * Advertise offered, else the leases held, else empty (an IA_PD with at most
+ * prefix-length hints): a Request carries nothing the server did not assign
+ * (§18.2.4, applied to Request as well). With `advertised`, the Request is a
+ * step of server discovery and shares its back-off (see `startSolicit`).
  */
 export function startRequest(
   core: ClientCore,
@@ -49,13 +53,48 @@ export function startRequest(
                 .map((o) => ({ ...o, preferredLifetime: 0, validLifetime: 0, options: [] })),
             } as Option;
           }
-          return iaOption(core, ia, "leases-or-hints");
+          return iaOption(core, ia, "assigned");
         }),
         oro(core, false),
         ...extraOptions(core),
       ],
     }),
-    onFail: (c, t) =>
-      startSolicit(c, t, "no Reply to REQUEST after REQ_MAX_RC transmissions (RFC 9915 §18.2.2)"),
+    onSent: (ex, t) => {
+      // The discovery back-off counts this Request as one more step of its RT (§15).
+      const chain = core.discovery;
+      if (advertised && chain && ex.retransmission.count === 1) {
+        core.discovery = { rt: nextRt(chain.rt, core.solMaxRt * 1000, core.random), at: t };
+      }
+    },
+    onFail: (c, t) => requestFailed(c, t),
   });
+}
+
+/**
+ * No Reply after REQ_MAX_RC transmissions (§18.2.2). A Request for bindings
+ * the client already uses (after NoBinding or a Decline) keeps them: only
+ * the IAs the server said it had no binding for are given up (§18.2.8, a
+ * SHOULD: a failure to obtain one binding is treated as not having it), and
+ * the next Renew asks for them again. Otherwise discovery goes on, backing
+ * off as for any round that bound nothing.
+ */
+function requestFailed(core: ClientCore, now: number): void {
+  const why = "no Reply to REQUEST after REQ_MAX_RC transmissions (RFC 9915 §18.2.2)";
+  if (!core.hasLeases) {
+    startSolicit(core, now, why, true);
+    return;
+  }
+  const lost = core.ias.filter((ia) => ia.status === "NoBinding" && iaHasLeases(ia));
+  for (const ia of lost) {
+    withdrawIa(core, ia, "the server has no binding for it");
+    ia.status = "NoBinding";
+  }
+  if (lost.length > 0) emitLeaseChanged(core, now);
+  if (!core.hasLeases) {
+    core.forgetServer();
+    startSolicit(core, now, `${why}; no binding is left`);
+    return;
+  }
+  const gone = lost.length > 0 ? `; gave up ${lost.map(iaLabel).join(", ")}` : "";
+  resumeBound(core, `${why}; keeping the other bindings (RFC 9915 §18.2.8)${gone}`);
 }

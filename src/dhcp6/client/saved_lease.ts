@@ -5,11 +5,13 @@
  * @module
  */
 import { INFINITY } from "../constants.ts";
-import { decodeOptions, encodeOption } from "../codec.ts";
+import { encodeOption } from "../codec.ts";
 import { fromHex, toHex } from "../hex.ts";
+import { normalizeIPv6, prefixContains } from "../ipv6.ts";
 import type { Option } from "../options/types.ts";
 import type { SavedLease } from "./types.ts";
 import type { ClientCore, IaBinding } from "./state.ts";
+import { decodeReceivedOptions } from "./received.ts";
 
 /** Seconds left of a lifetime received at `receivedAt`, at `now`. */
 export function remaining(lifetime: number, receivedAt: number, now: number): number {
@@ -45,6 +47,7 @@ export function savedLeaseOf(core: ClientCore, now: number): Omit<SavedLease, "s
       prefixLength: p.prefixLength,
       preferredLifetime: remaining(p.preferredLifetime, p.receivedAt, now),
       validLifetime: remaining(p.validLifetime, p.receivedAt, now),
+      ...(p.excluded ? { excluded: p.excluded } : {}),
     })),
     options,
   };
@@ -88,7 +91,14 @@ export function restoreLease(
   }
   for (const p of saved.prefixes) {
     const restored = restoreInto(core, "IA_PD", p, now, age, (ia, lifetimes) => {
-      const lease = { iaid: p.iaid, prefix: p.prefix, prefixLength: p.prefixLength, ...lifetimes };
+      const excluded = savedExclusion(p);
+      const lease = {
+        iaid: p.iaid,
+        prefix: p.prefix,
+        prefixLength: p.prefixLength,
+        ...lifetimes,
+        ...(excluded ? { excluded } : {}),
+      };
       ia.prefixes.push(lease);
       core.act({ type: "prefix-add", lease });
     });
@@ -99,7 +109,7 @@ export function restoreLease(
   const options: Option[] = [];
   for (const h of saved.options) {
     try {
-      options.push(...decodeOptions(fromHex(h)));
+      options.push(...decodeReceivedOptions(fromHex(h)));
     } catch {
       core.log("debug", `ignoring a saved option that does not decode: ${h.slice(0, 16)}…`);
     }
@@ -145,4 +155,22 @@ function restoreInto(
   });
   ia.boundAt = now;
   return true;
+}
+
+/**
+ * The excluded prefix of a saved delegated prefix (RFC 6603), when it is
+ * well formed and inside it; anything else in a file is ignored.
+ */
+function savedExclusion(
+  p: SavedLease["prefixes"][number],
+): { prefix: string; prefixLength: number } | undefined {
+  const ex = p.excluded;
+  if (!ex || typeof ex.prefix !== "string" || !Number.isInteger(ex.prefixLength)) return undefined;
+  if (ex.prefixLength <= p.prefixLength || ex.prefixLength > 128) return undefined;
+  try {
+    if (!prefixContains(p.prefix, p.prefixLength, ex.prefix)) return undefined;
+    return { prefix: normalizeIPv6(ex.prefix), prefixLength: ex.prefixLength };
+  } catch {
+    return undefined;
+  }
 }

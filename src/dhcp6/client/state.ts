@@ -81,6 +81,17 @@ export class ClientCore {
   solMaxRt: number = TRANSMISSION_PARAMETERS.SOLICIT.mrt;
   /** INF_MAX_RT in force, seconds: a server may change it (RFC 9915 §21.25). */
   infMaxRt: number = TRANSMISSION_PARAMETERS.INFORMATION_REQUEST.mrt;
+  /**
+   * SOL_MAX_RT / INF_MAX_RT values carried by the Advertises of the current
+   * server discovery, by option name (§18.2.9: used only while they agree).
+   */
+  readonly advertisedMaxRt = new Map<string, Set<number>>();
+  /**
+   * The back-off of server discovery that has not bound yet (§15, §18.2.1):
+   * the RT of the last Solicit or Request it sent, and when that went out.
+   * Cleared when a Reply binds leases or discovery starts afresh.
+   */
+  discovery: { rt: number; at: number } | undefined;
   /** Engine time of the next Information-request refresh (§21.23). */
   refreshAt: number | undefined;
   /** True once the first Solicit of this interface has gone out (§18.2.1 delay). */
@@ -105,7 +116,10 @@ export class ClientCore {
   readonly sent: Record<string, number> = {};
   /** Valid messages received, counted by message type name, for status output. */
   readonly received: Record<string, number> = {};
-  /** Messages dropped, counted by reason (RFC 9915 §16), for status output. */
+  /**
+   * Messages dropped, counted by reason (RFC 9915 §16), for status output;
+   * options dropped from a message otherwise used count as `malformed-<OPTION>`.
+   */
   readonly dropped: Record<string, number> = {};
 
   /** A client in the "idle" state with one empty IA per configured IA_NA and IA_PD. */

@@ -107,7 +107,14 @@ export interface PrefixLease {
   readonly validLifetime: number;
   /** Engine time (ms) the lifetimes were last received. */
   readonly receivedAt: number;
-  /** The PD_EXCLUDE options of this prefix (RFC 6603), if any. */
+  /**
+   * The prefix the server excluded from this one with OPTION_PD_EXCLUDE
+   * (RFC 6603 §4.2): it belongs to the link to the server. It lies inside
+   * the delegated prefix and is longer. The shell must never assign it, nor
+   * any subnet overlapping it, to a LAN interface, and must not black-hole
+   * it with the delegated prefix's unreachable route (RFC 7084 WPD-5): see
+   * `prefix_exclude.ts` for the routes that cover the rest.
+   */
   readonly excluded?: { readonly prefix: string; readonly prefixLength: number };
 }
 
@@ -168,7 +175,11 @@ export interface ClientStatus {
   readonly options: readonly Option[];
   /** Engine time of the next timer, if any. */
   readonly nextTimeout?: number;
-  /** Counters: sent/received by message type name, dropped by reason. */
+  /**
+   * Counters: sent/received by message type name, dropped by reason. A
+   * malformed option dropped from a message that was otherwise used counts
+   * in `dropped` as `malformed-<OPTION NAME>` (RFC 9915 §16).
+   */
   readonly counters: {
     readonly sent: Readonly<Record<string, number>>;
     readonly received: Readonly<Record<string, number>>;
@@ -206,6 +217,8 @@ export interface SavedLease {
     prefixLength: number;
     preferredLifetime: number;
     validLifetime: number;
+    /** The prefix excluded from it (RFC 6603), as in `PrefixLease.excluded`. */
+    excluded?: { readonly prefix: string; readonly prefixLength: number };
   }[];
   /** The non-IA options of the last Reply, as hex-encoded option bytes. */
   readonly options: readonly string[];

@@ -46,8 +46,8 @@ import { statusCodeCodec } from "./status_code.ts";
 import type { Option, OptionNamed } from "./types.ts";
 import { vendorOptsCodec } from "./vendor_opts.ts";
 
-/** Names of the options that have a codec (every name but UNKNOWN). */
-export type KnownOptionName = Exclude<Option["name"], "UNKNOWN">;
+/** Names of the options that have a codec (every name but UNKNOWN and MALFORMED). */
+export type KnownOptionName = Exclude<Option["name"], "UNKNOWN" | "MALFORMED">;
 
 /** One codec per known option name; the type makes a missing codec a compile error. */
 export type CodecTable = { readonly [N in KnownOptionName]: OptionCodec<OptionNamed<N>> };

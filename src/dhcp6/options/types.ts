@@ -416,6 +416,23 @@ export interface UnknownOption {
   readonly data: Uint8Array;
 }
 
+/**
+ * A known option whose body failed its check, kept byte for byte instead of
+ * discarding the whole message: only when the receiver asked the codec to
+ * tolerate that option code (see `DecodeOptions.tolerate` in codec.ts).
+ * RFC 9915 §16 lets a receiver use what it can of a message.
+ */
+export interface MalformedOption {
+  /** The variant's discriminant. */
+  readonly name: "MALFORMED";
+  /** The option code on the wire. */
+  readonly code: number;
+  /** The option data as received, byte for byte. */
+  readonly data: Uint8Array;
+  /** What was wrong with it, as the codec reported it (offset and field). */
+  readonly error: string;
+}
+
 /** Every DHCPv6 option, decoded (RFC 9915 §21 and the options' own RFCs). */
 export type Option =
   | ClientIdOption
@@ -458,7 +475,8 @@ export type Option =
   | SolMaxRtOption
   | InfMaxRtOption
   | CaptivePortalOption
-  | UnknownOption;
+  | UnknownOption
+  | MalformedOption;
 
 /** The option variant with the given name. */
 export type OptionNamed<N extends Option["name"]> = Extract<Option, { name: N }>;
