@@ -20,7 +20,7 @@ const ONE_FILE = {
 export const checkCommand: Command = {
   name: "check",
   summary: "validate a configuration file (TOML or dhcp6c.conf)",
-  usage: ["check FILE"],
+  usage: ["edge6 check FILE"],
   description: `Reads FILE, an edge6 TOML configuration or a dhcp6c.conf (told apart by
 content), and validates all of it.
 

@@ -58,7 +58,7 @@ export interface CommandSpec {
   readonly name: string;
   /** One line for `edge6 --help` and the man page's command list. */
   readonly summary: string;
-  /** Usage lines, each starting with the command name (without `edge6 `). */
+  /** Usage lines in full, each starting with the program (`edge6 NAME …`, or `dhcp6c …`). */
   readonly usage: readonly string[];
   /**
    * What the command does. Paragraphs are separated by a blank line; within

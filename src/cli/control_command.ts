@@ -34,7 +34,7 @@ export function controlCommand(
   return {
     name: command,
     summary,
-    usage: [`${command} [-c FILE | -s SOCKET]${perInterface ? " [IFACE]" : ""}`],
+    usage: [`edge6 ${command} [-c FILE | -s SOCKET]${perInterface ? " [IFACE]" : ""}`],
     description,
     options: SOCKET_OPTIONS,
     ...(perInterface ? { operands: [IFACE_OPERAND] } : {}),

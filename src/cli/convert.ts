@@ -20,7 +20,7 @@ const ONE_FILE = {
 export const convertCommand: Command = {
   name: "convert",
   summary: "print a dhcp6c.conf (or TOML) configuration as edge6 TOML",
-  usage: ["convert FILE"],
+  usage: ["edge6 convert FILE"],
   description: `Reads FILE (a dhcp6c.conf, or an edge6 TOML file) and prints the equivalent
 edge6 TOML on standard output. Every statement that has no effect on a
 client, and every value that had to be adjusted, is kept as a comment above

@@ -27,7 +27,7 @@ const OPTIONS = {
 export const decodeCommand: Command = {
   name: "decode",
   summary: "decode DHCPv6 messages (hex, pcap or pcapng) to JSON lines",
-  usage: ["decode [HEX…]", "decode --pcap FILE", "decode < FILE"],
+  usage: ["edge6 decode [HEX…]", "edge6 decode --pcap FILE", "edge6 decode < FILE"],
   description: `Decodes DHCPv6 messages and prints each as one JSON object per line. The
 messages come from the HEX arguments; with neither HEX nor --pcap, from
 standard input, one message in hex per non-empty line (lines starting with

@@ -37,7 +37,7 @@ function list(items: readonly [string, string][]): string {
 /** The full `--help` text of a command. */
 export function renderHelp(spec: CommandSpec): string {
   const out: string[] = [];
-  out.push(spec.usage.map((u, i) => `${i === 0 ? "Usage:" : "      "} edge6 ${u}`).join("\n"));
+  out.push(spec.usage.map((u, i) => `${i === 0 ? "Usage:" : "      "} ${u}`).join("\n"));
   out.push(body(spec.description));
   const options = Object.entries(spec.options);
   if (options.length > 0) {

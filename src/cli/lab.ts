@@ -35,7 +35,7 @@ const OPTIONS = {
 export const labCommand: Command = {
   name: "lab",
   summary: "run edge6 against Kea in throwaway network namespaces",
-  usage: ["lab [--duration S] [--verbose]"],
+  usage: ["edge6 lab [--duration S] [--verbose]"],
   description: `Shows edge6 at work without touching this machine's network: creates two
 network namespaces joined by a veth pair, and a third for a LAN host behind
 the router; runs ISC Kea as the DHCPv6 server in one and edge6 in the

@@ -42,6 +42,13 @@ function roffBody(text: string): string[] {
   return out;
 }
 
+/** A usage line with its program name in bold. */
+function roffUsage(line: string): string {
+  const space = line.indexOf(" ");
+  const program = space < 0 ? line : line.slice(0, space);
+  return `\\fB${roffEscape(program)}\\fR${roffEscape(space < 0 ? "" : line.slice(space))}`;
+}
+
 /** `-c FILE` as `\fB\-c\fR \fIFILE\fR`. */
 function roffLabel(label: string): string {
   const [flag, value] = label.split(" ");
@@ -53,7 +60,7 @@ function roffCommand(c: CommandSpec): string[] {
   const out = [
     `.SS "${roffEscape(c.name)}"`,
     ".nf",
-    ...c.usage.map((u) => `\\fBedge6\\fR ${roffEscape(u)}`),
+    ...c.usage.map(roffUsage),
     ".fi",
   ];
   out.push(...roffBody(c.description));
@@ -82,11 +89,14 @@ export function renderManPage(version: string, commands: readonly CommandSpec[])
   const lines = [
     `.\\" edge6(8). Generated from the command table in src/cli/ by "deno task man"; do not edit.`,
     `.TH EDGE6 8 "" "edge6 ${roffEscape(version)}" "System Manager's Manual"`,
+    // No hyphenation, ragged right: paths and flags stay whole and copyable.
+    ".nh",
+    ".ad l",
     ".SH NAME",
     `edge6 \\- ${roffEscape(PROGRAM_SUMMARY)}`,
     ".SH SYNOPSIS",
     ".nf",
-    ...commands.flatMap((c) => c.usage.map((u) => `\\fBedge6\\fR ${roffEscape(u)}`)),
+    ...commands.flatMap((c) => c.usage.map(roffUsage)),
     "\\fBedge6\\fR \\fB\\-\\-help\\fR | \\fB\\-\\-version\\fR",
     ".fi",
     ".SH DESCRIPTION",

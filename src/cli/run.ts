@@ -121,8 +121,8 @@ export const runCommand: Command = {
   name: "run",
   summary: "run the DHCPv6 client agent (dhcp6c's flags; detaches without -f)",
   usage: [
-    "run [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [IFACE…]",
-    "run [-c FILE] … -P PROFILE IFACE…",
+    "edge6 run [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [IFACE…]",
+    "edge6 run [-c FILE] … -P PROFILE IFACE…",
     "dhcp6c [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [-P PROFILE] [IFACE…]",
   ],
   description: `Runs the DHCPv6 client agent on the upstream interfaces of the configuration

@@ -42,8 +42,8 @@ export const statusCommand: Command = {
   name: "status",
   summary: "show what the running agent holds (text, JSON or Prometheus metrics)",
   usage: [
-    "status [--format text|json|prometheus] [--json] [-c FILE | -s SOCKET] [IFACE]",
-    "status [--format text|json|prometheus] --file FILE [IFACE]",
+    "edge6 status [--format text|json|prometheus] [--json] [-c FILE | -s SOCKET] [IFACE]",
+    "edge6 status [--format text|json|prometheus] --file FILE [IFACE]",
   ],
   description: `Shows, per upstream interface, the client's state, the server, each address
 and delegated prefix with its preferred and valid time left, the LAN subnets
