@@ -40,6 +40,12 @@ export type { ConfigChanges, ConfigPort } from "./reload.ts";
 export { sameProtocol } from "./reload.ts";
 export type { InterfaceStatus } from "./upstream_runtime.ts";
 
+/**
+ * Seconds a Release waits for its hook beyond `hook_timeout`: the runner
+ * kills the script at the timeout and then reads what is left of its output.
+ */
+const RELEASE_HOOK_MARGIN_S = 5;
+
 /** The poll(2) wait the loop sleeps in (ffi/poll.ts's `Poller`). */
 export interface Waiter {
   /**
@@ -140,6 +146,7 @@ export class Agent {
         stateDir: () => this.#config.global.stateDir,
         changed: () => (this.#statusDirty = true),
         lanChanged: () => this.#feedLan(),
+        wake: () => deps.waiter.wake(),
         lanView: () => {
           const lan = this.#lan.statuses(deps.clock.monotonic());
           return lan.length === 0 ? undefined : lanHookView(lan);
@@ -209,10 +216,18 @@ export class Agent {
     return config.interfaces.filter((i) => only.length === 0 || only.includes(i.name));
   }
 
-  /** The engine's configuration for `iface`; -n turns every release off. */
+  /**
+   * The engine's configuration for `iface`; -n turns every release off. A
+   * Release waits for its hook at most the hook's timeout and a little more
+   * (the runner kills the script then, RFC 9096 §3.3).
+   */
   #clientConfig(iface: InterfaceConfig): ClientConfig {
     const base = this.#deps.config.toClientConfig(iface, this.#options.duid);
-    return { ...base, releaseOnStop: base.releaseOnStop && !this.#options.noRelease };
+    return {
+      ...base,
+      releaseOnStop: base.releaseOnStop && !this.#options.noRelease,
+      releaseHookWait: (this.#config.global.hookTimeout + RELEASE_HOOK_MARGIN_S) * 1000,
+    };
   }
 
   /** How long the next wait may last: until the earliest timer of any runtime. */

@@ -54,6 +54,9 @@ class FakeEngine implements Engine {
   handleAddressEvent(_now: number, address: string, event: string): void {
     this.inputs.push(`${event} ${address}`);
   }
+  handleHookDone(): void {
+    this.inputs.push("hook done");
+  }
   handleCommand(_now: number, command: ClientCommand): void {
     this.inputs.push(`command ${command}`);
     if (command === "stop") {

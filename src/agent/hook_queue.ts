@@ -21,8 +21,12 @@ export class HookQueue {
     this.#logger = logger;
   }
 
-  /** Starts `request` behind the interface's earlier runs; returns at once. */
-  enqueue(request: HookRequest): void {
+  /**
+   * Starts `request` behind the interface's earlier runs and returns at once
+   * with a promise of its end (never rejected), for the one caller that must
+   * know: a Release waits for its hook (`upstream_runtime.ts`).
+   */
+  enqueue(request: HookRequest): Promise<void> {
     const running = this.#port.run(request).catch((error) =>
       this.#logger.log(
         "error",
@@ -31,6 +35,7 @@ export class HookQueue {
     );
     this.#running.add(running);
     running.finally(() => this.#running.delete(running));
+    return running;
   }
 
   /** Resolves once every run started so far has ended. */

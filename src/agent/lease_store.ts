@@ -7,6 +7,7 @@
  */
 import type { SavedLease } from "../dhcp6/client/types.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
+import { savedLeaseAge } from "../dhcp6/client/saved_lease.ts";
 
 /** The wire value of an infinite lifetime (RFC 9915 §7.7). */
 const INFINITY = 0xffffffff;
@@ -76,11 +77,17 @@ export async function loadLease(
 
 /**
  * Subtracts the whole seconds elapsed between `lease.savedAt` and `wallMs`
- * from every lifetime (infinity stays infinity; a clock set backwards counts
- * as no time elapsed), drops what has expired, and stamps the result `wallMs`.
+ * from every lifetime (infinity stays infinity), drops what has expired, and
+ * stamps the result `wallMs`. When the elapsed time cannot be known (the
+ * clock is behind `savedAt`, as on a router without a real-time clock, or
+ * either time is from an unset clock: `savedLeaseAge`), the lease is
+ * returned as it was saved: the engine sees the same unknown age and
+ * installs nothing of it until a server confirms it (RFC 9915 §18.2.12).
  */
 export function ageSavedLease(lease: SavedLease, wallMs: number): SavedLease | null {
-  const elapsed = Math.max(0, Math.floor((wallMs - lease.savedAt) / 1000));
+  const known = savedLeaseAge(lease.savedAt, wallMs);
+  if (!("seconds" in known)) return lease;
+  const elapsed = known.seconds;
   const age = (lifetime: number) =>
     lifetime === INFINITY ? INFINITY : Math.max(0, lifetime - elapsed);
   const addresses = lease.addresses

@@ -41,6 +41,11 @@ export interface Engine {
   /** An operator's renew, rebind, release or stop (RFC 9915 §18.2.4, §18.2.5, §18.2.7). */
   handleCommand(now: number, command: ClientCommand): void;
   /**
+   * The hook of an action marked `holdsRelease` has finished (or there was
+   * no script): the Release held for it goes out (RFC 9096 §3.3).
+   */
+  handleHookDone(now: number): void;
+  /**
    * A reload changed this interface's configuration: only what changed is
    * redone (RFC 9915 §18.2.4, §18.2.7); "restart" asks for a new engine.
    */

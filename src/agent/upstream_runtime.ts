@@ -6,7 +6,8 @@
  * out in order, all of them before the engine's transmits (the contract of
  * `src/dhcp6/client/types.ts`). This is the file to open for "why was this
  * address installed" (the engine's actions arrive in `#carry`) and "when does
- * the hook run" (a `hook` action, after the kernel changes before it).
+ * the hook run" (a `hook` action, after the kernel changes before it; a
+ * RELEASE hook before the Release, which waits for it to end).
  * @module
  */
 import type {
@@ -79,6 +80,11 @@ export interface UpstreamPorts {
    * 9096: zero lifetimes) before the Release of it is sent (RFC 9915 §18.2.7).
    */
   readonly lanChanged?: () => Promise<void>;
+  /**
+   * Wakes the loop from its wait: a hook a Release waits for has finished,
+   * and the next drain sends the Release.
+   */
+  readonly wake?: () => void;
   /** What the LAN side advertises now, for the hook (`LAN_ADVERTISED`, `LAN_STALE`). */
   readonly lanView?: () => LanHookView | undefined;
 }
@@ -107,6 +113,8 @@ export class UpstreamRuntime {
   #link: LinkReadiness = { carrier: true, linkLocals: undefined, up: true };
   /** When (monotonic ms) the engine was last told the link is up, or the runtime was made. */
   #linkSince: number;
+  /** A hook the engine holds its Release for has finished: tell it at the next drain. */
+  #releaseHookDone = false;
   /** Interfaces whose addresses are compared with the lease at the next drain. */
   readonly #recheck: KernelRecheck;
 
@@ -301,6 +309,10 @@ export class UpstreamRuntime {
 
   /** All pending actions of the engine, then its transmits, until it has none. */
   async drain(): Promise<void> {
+    if (this.#releaseHookDone) {
+      this.#releaseHookDone = false;
+      this.#engine.handleHookDone(this.#ports.clock.monotonic());
+    }
     for (;;) {
       let progressed = false;
       let lan = false;
@@ -339,9 +351,12 @@ export class UpstreamRuntime {
     switch (action.type) {
       case "hook": {
         const script = this.config.script;
-        if (script === undefined) return;
+        if (script === undefined) {
+          if (action.holdsRelease) this.#engine.handleHookDone(clock.monotonic());
+          return;
+        }
         const lanView = this.#ports.lanView?.();
-        this.#ports.hooks.enqueue({
+        const run = this.#ports.hooks.enqueue({
           interfaceName: name,
           script,
           reason: action.reason,
@@ -350,6 +365,15 @@ export class UpstreamRuntime {
           ...(lanView === undefined ? {} : { lanView }),
           now: clock.monotonic(),
         });
+        // The Release waits for this hook (ended or killed at hook_timeout): a script that
+        // reconfigures the RA daemon tells the LAN before the server hears of it (RFC 9096
+        // §3.3). The loop goes on meanwhile; the engine bounds the wait itself.
+        if (action.holdsRelease) {
+          void run.then(() => {
+            this.#releaseHookDone = true;
+            this.#ports.wake?.();
+          });
+        }
         return;
       }
       case "state-changed":

@@ -39,7 +39,17 @@ const IFACE: InterfaceConfig = {
  * operations, the wire a list of sent messages answered by a scripted server
  * on demand, the clock a number the test moves.
  */
-async function fixture(options: { tentative?: boolean } = {}) {
+async function fixture(
+  options: {
+    tentative?: boolean;
+    /** The engine's wait for the RELEASE hook (ms); absent: none. */
+    releaseHookWait?: number;
+    /** Runs a hook; default: ends at once. */
+    runHook?: (request: HookRequest) => Promise<void>;
+    /** Configure no hook script. */
+    noScript?: boolean;
+  } = {},
+) {
   const dir = await Deno.makeTempDir();
   let now = 1_000;
   const kernel: string[] = [];
@@ -56,7 +66,13 @@ async function fixture(options: { tentative?: boolean } = {}) {
   };
   const links = new Map([[WAN.name, WAN], [LAN.name, LAN]]);
   const logger = { log: (level: string, message: string) => log.push(`${level} ${message}`) };
-  const runtime = new UpstreamRuntime(IFACE, testConfig(), {
+  let wakes = 0;
+  const config = testConfig(
+    options.releaseHookWait === undefined ? {} : { releaseHookWait: options.releaseHookWait },
+  );
+  const { script: _script, ...withoutScript } = IFACE;
+  const iface: InterfaceConfig = options.noScript ? withoutScript : IFACE;
+  const runtime = new UpstreamRuntime(iface, config, {
     clock: { monotonic: () => now, wall: () => 1_700_000_000_000 + now },
     net: {
       links: () => Promise.resolve([...links.values()]),
@@ -82,13 +98,16 @@ async function fixture(options: { tentative?: boolean } = {}) {
       get: (name) => links.get(name),
       addresses: () => Promise.resolve([linkLocal]),
     },
-    hooks: new HookQueue({ run: (r) => (hooks.push(r), Promise.resolve()) }, logger),
+    hooks: new HookQueue({
+      run: (r) => (hooks.push(r), options.runHook?.(r) ?? Promise.resolve()),
+    }, logger),
     engines: (config, random) => new Dhcp6Client(config, random),
     random: seededRandom(7),
     logger,
     stateDir: () => dir,
     changed: () => {},
     lanChanged: () => (order.push("lan changed"), Promise.resolve()),
+    wake: () => wakes++,
   });
   const server = serverA();
   return {
@@ -100,6 +119,9 @@ async function fixture(options: { tentative?: boolean } = {}) {
     log,
     dir,
     setNow: (t: number) => (now = t),
+    get wakes() {
+      return wakes;
+    },
     get now() {
       return now;
     },
@@ -213,6 +235,73 @@ Deno.test("upstream runtime: a tentative link-local address keeps the engine qui
     assert.ok(f.log.some((l) => l === "notice wan0: link up"), f.log.join("\n"));
     if (f.sent.length === 0) await f.fire();
     assert.equal(f.sent[0]?.type, 1, "the first Solicit goes out once DAD is done");
+  } finally {
+    await f.cleanup();
+  }
+});
+
+Deno.test("upstream runtime: a Release waits for its hook; the LAN, then the hook, then the server", async () => {
+  let finishHook: (() => void) | undefined;
+  const order: string[] = [];
+  const f = await fixture({
+    releaseHookWait: 35_000,
+    runHook: (r) => {
+      if (r.reason !== "RELEASE") return Promise.resolve();
+      order.push("hook started");
+      return new Promise<void>((done) => (finishHook = () => (order.push("hook ended"), done())));
+    },
+  });
+  try {
+    await f.runtime.start();
+    await f.runtime.drain();
+    if (f.sent.length === 0) await f.fire();
+    await f.answer();
+    await f.fire();
+    await f.answer();
+    assert.equal(f.runtime.status(f.now).client.state, "bound");
+    const sentBefore = f.sent.length;
+    f.order.length = 0;
+    f.kernel.length = 0;
+    f.runtime.command(f.now, "release");
+    await f.runtime.drain();
+    // The prefix left the kernel and the LAN side heard of it; the hook runs; nothing sent yet.
+    assert.ok(f.kernel.some((k) => k.startsWith("del 2001:db8:1000:1:")), f.kernel.join("\n"));
+    assert.deepEqual(f.order, ["lan changed"]);
+    assert.deepEqual(order, ["hook started"]);
+    assert.equal(f.sent.length, sentBefore, "the Release waits for the hook");
+    const hook = f.hooks.at(-1)!;
+    assert.equal(hook.reason, "RELEASE");
+    assert.deepEqual(hook.status.prefixes, [], "the hook sees the state after the withdrawal");
+    assert.deepEqual(hook.lan, [], "and no LAN subnet");
+    // The loop goes on meanwhile: a drain sends nothing.
+    await f.runtime.drain();
+    assert.equal(f.sent.length, sentBefore);
+    finishHook!();
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(f.wakes, 1, "the loop is woken");
+    await f.runtime.drain();
+    assert.deepEqual(order, ["hook started", "hook ended"]);
+    assert.equal(f.sent.length, sentBefore + 1);
+    assert.equal(f.sent.at(-1)?.type, 8, "Release");
+    assert.deepEqual(f.order, ["lan changed", "send 8"]);
+  } finally {
+    await f.cleanup();
+  }
+});
+
+Deno.test("upstream runtime: without a script, a held Release goes out at once", async () => {
+  const f = await fixture({ releaseHookWait: 35_000, noScript: true });
+  try {
+    await f.runtime.start();
+    await f.runtime.drain();
+    if (f.sent.length === 0) await f.fire();
+    await f.answer();
+    await f.fire();
+    await f.answer();
+    f.runtime.command(f.now, "release");
+    await f.runtime.drain();
+    assert.equal(f.sent.at(-1)?.type, 8, "Release");
+    assert.deepEqual(f.hooks, []);
   } finally {
     await f.cleanup();
   }

@@ -135,7 +135,8 @@ The options are dhcp6c's.`,
   sections: [
     {
       title: "Signals",
-      body: `  SIGTERM, SIGINT  release (unless -n or release_on_stop = false), then exit 0
+      body: `  SIGTERM, SIGINT  release if release_on_stop (off by default in TOML, on
+                   for a dhcp6c.conf) and not -n, then exit 0
   SIGUSR1          exit at once without release
   SIGHUP           reload the configuration; an invalid file keeps the old one
 

@@ -23,7 +23,7 @@ Deno.test("defaults: the per-interface switches a file may leave out", () => {
     informationOnly: false,
     reconfigureAccept: false,
     initialDelay: true,
-    releaseOnStop: true,
+    releaseOnStop: false,
   });
   assert.deepStrictEqual(DEFAULT_AUTHENTICATION, { algorithm: "hmac-md5", rdm: "monocounter" });
 });

@@ -302,6 +302,9 @@ class Converter {
     // Always given: dhcp6c requests only what the file names, while a TOML
     // file without `request` asks for DNS servers and the domain list.
     t.request = request;
+    // dhcp6c releases its bindings when it exits (unless -n); a TOML file
+    // defaults to keeping them (RFC 9096 WPD-9), so the value is explicit.
+    t.release_on_stop = true;
     if (raw.length > 0) t.raw_options = raw;
     const tables = (this.doc[root] ??= {}) as ConfigTable;
     tables[s.name] = t;

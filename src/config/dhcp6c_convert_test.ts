@@ -38,6 +38,8 @@ Deno.test("dhcp6c: defaults of an interface and of the globals", () => {
       request: [],
       rawOptions: [],
       ...DEFAULT_INTERFACE_FLAGS,
+      // dhcp6c releases its bindings when it exits, unless -n (a TOML file keeps them).
+      releaseOnStop: true,
     }],
     authentication: {},
     keyinfo: {},
@@ -296,4 +298,20 @@ Deno.test("dhcp6c: other raw options edge6 builds itself say what to write inste
     errors("interface w { send raw-option 3 00:01; };")[0]!,
     /found 3 \(ia-na\), an option edge6 builds itself: write an \[\[interface\.NAME\.ia_na\]\] table/,
   );
+});
+
+Deno.test("dhcp6c: release on stop stays dhcp6c's, and convert writes it; TOML defaults to keeping the lease", () => {
+  // Issue 9, item 12: RFC 9096 WPD-9 (no Release on restart) for TOML, dhcp6c's own behaviour
+  // (release unless -n) for a dhcp6c.conf, and the value written out so a conversion keeps it.
+  const { config } = ok("interface wan0 { send ia-pd 1; };\nid-assoc pd 1 { };");
+  assert.equal(config.interfaces[0]!.releaseOnStop, true);
+  const toml = emitToml(config);
+  assert.match(toml, /^release_on_stop = true$/m);
+  const back = loadConfigText(toml, "/etc/edge6/edge6.toml", () => "");
+  assert.ok(back.ok);
+  assert.equal(back.config.interfaces[0]!.releaseOnStop, true);
+  const bare = loadConfigText("[interface.wan0]\n", "/etc/edge6/edge6.toml", () => "");
+  assert.ok(bare.ok);
+  assert.equal(bare.config.interfaces[0]!.releaseOnStop, false);
+  assert.match(emitToml(bare.config), /^release_on_stop = false$/m);
 });

@@ -63,7 +63,9 @@ Deno.test("diffConfig: a dhcp6c.conf and its TOML conversion are unchanged", () 
   const conf = cfg(
     "interface wan0 { send ia-pd 1; request domain-name-servers; };\nid-assoc pd 1 { };",
   );
-  const toml = cfg("[interface.wan0]\nrequest = [23]\nia_pd = [{ iaid = 1 }]\n");
+  const toml = cfg(
+    "[interface.wan0]\nrequest = [23]\nrelease_on_stop = true\nia_pd = [{ iaid = 1 }]\n",
+  );
   assert.deepStrictEqual(diffConfig(conf, toml).interfaces, [{ name: "wan0", kind: "unchanged" }]);
 });
 

@@ -35,7 +35,7 @@ Deno.test("loadConfigFile: the format is told by content whatever the file is ca
     Deno.writeTextFileSync(`${dir}/edge6.toml`, "interface wan0 { information-only; };\n");
     Deno.writeTextFileSync(
       `${dir}/dhcp6c.conf`,
-      "[interface.wan0]\ninformation_only = true\nrequest = []\n",
+      "[interface.wan0]\ninformation_only = true\nrequest = []\nrelease_on_stop = true\n",
     );
     const a = await loadConfigFile(`${dir}/edge6.toml`);
     const b = await loadConfigFile(`${dir}/dhcp6c.conf`);

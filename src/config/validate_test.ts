@@ -25,7 +25,8 @@ Deno.test("toml: the smallest file gets every default", () => {
   const c = config("[interface.wan0]\n");
   assert.deepStrictEqual(c.global, DEFAULT_GLOBAL);
   const i = c.interfaces[0]!;
-  assert.equal(i.releaseOnStop, true);
+  // RFC 9096 WPD-9: a CE router keeps its prefix over a restart (issue 9, item 12).
+  assert.equal(i.releaseOnStop, false);
   assert.equal(i.initialDelay, true);
   assert.equal(i.rapidCommit, false);
   assert.equal(i.informationOnly, false);

@@ -10,7 +10,7 @@
  *
  * | variable | content |
  * | --- | --- |
- * | `REASON` | `INFOREQ`, `SOLICIT`, `REQUEST`, `RENEW`, `REBIND`, `RELEASE` or `EXIT` (always set) |
+ * | `REASON` | always set: dhcp6c's `INFOREQ`, `SOLICIT`, `REQUEST`, `RENEW`, `REBIND`, `RELEASE` (before the Release is sent, the leases already withdrawn) or `EXIT`; or, for leases lost without a Reply, `EXPIRE`, `NOTONLINK`, `DECLINE`, `NOBINDING` or `RELOAD` (see `HookReason`) |
  * | `new_domain_name_servers` | DNS recursive name servers, option 23 (RFC 3646 §3) |
  * | `new_domain_name` | domain search list, option 24 (RFC 3646 §4) |
  * | `new_ntp_servers` | SNTP servers, option 31 (RFC 4075 §4) |

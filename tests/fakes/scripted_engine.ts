@@ -54,6 +54,10 @@ export class ScriptedEngine implements Engine {
     this.inputs.push(`command ${command}`);
     if (command === "stop") this.actions.push({ type: "stopped" });
   }
+  /** Records that a hook the Release waits for has ended. */
+  handleHookDone(): void {
+    this.inputs.push("hook done");
+  }
   /** Applies every change in place. */
   handleConfigChange(): ConfigChangeOutcome {
     this.inputs.push("config change");

@@ -98,7 +98,12 @@ Deno.test("reload: a removed IA_PD is withdrawn, then released alone; the others
   assert.equal(removed[0]!.action.deprecate, false, "nothing of a released prefix stays in use");
   assert.equal(removed[0]!.time, out[0]!.time);
   sim.runFor(1000);
-  assert.deepEqual(actionTypesSince(sim, mark), ["prefix-remove", "lease-changed"]);
+  // The RELEASE hook comes before the Release, showing the bindings that stay (issue 9, item 12).
+  assert.deepEqual(actionTypesSince(sim, mark), ["prefix-remove", "lease-changed", "hook"]);
+  const hook = sim.actionsOf("hook").at(-1)!;
+  assert.equal(hook.action.reason, "RELEASE");
+  assert.equal(hook.time, out[0]!.time);
+  assert.deepEqual(hook.action.status.prefixes.map((p) => p.prefix), ["2001:db8:1000::"]);
   const lease = sim.actionsOf("lease-changed").at(-1)!.action.lease!;
   assert.deepEqual(lease.prefixes.map((p) => p.prefix), ["2001:db8:1000::"]);
   const st = sim.client.status(sim.now);

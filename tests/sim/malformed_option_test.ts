@@ -67,7 +67,7 @@ Deno.test("2: a domain list without its root label is dropped alone; the Reply b
   const saved = sim.actionsOf("lease-changed").at(-1)!.action.lease!;
   assert.ok(saved.options.includes(`0018000807${toHex(Uint8Array.from(NO_ROOT.slice(1)))}`));
   const again = new Simulation({ config: testConfig() });
-  again.start({ ...saved, savedAt: 0 }, 0);
+  again.start({ ...saved, savedAt: 1_700_000_000_000 }, 1_700_000_000_000);
   assert.deepEqual(
     again.client.status(again.now).options.map((o) => o.name),
     ["DNS_SERVERS", "MALFORMED"],

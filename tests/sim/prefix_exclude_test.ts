@@ -72,12 +72,13 @@ Deno.test("6: the excluded prefix rides on the prefix lease, its updates, the st
   const saved = sim.actionsOf("lease-changed").at(-1)!.action.lease!;
   assert.deepEqual(saved.prefixes[0]!.excluded, excluded);
   // A restart from the saved lease installs the prefix with its exclusion at once.
-  const again = new Simulation({ config: testConfig() }).start({ ...saved, savedAt: 0 }, 0);
+  const wall = 1_700_000_000_000;
+  const again = new Simulation({ config: testConfig() }).start({ ...saved, savedAt: wall }, wall);
   assert.deepEqual(again.actionsOf("prefix-add")[0]!.action.lease.excluded, excluded);
   // A saved exclusion that does not lie inside its prefix is not trusted.
   const bad = { ...saved.prefixes[0]!, excluded: { prefix: "2001:db8:9999::", prefixLength: 64 } };
   const third = new Simulation({ config: testConfig() })
-    .start({ ...saved, prefixes: [bad], savedAt: 0 }, 0);
+    .start({ ...saved, prefixes: [bad], savedAt: wall }, wall);
   assert.equal(third.actionsOf("prefix-add")[0]!.action.lease.excluded, undefined);
   // What the installer does with it: the routes that cover the rest, and the LAN check.
   const routes = prefixesExcluding(added, added.excluded);

@@ -24,7 +24,13 @@ import { decodeReceived } from "./received.ts";
 import { handleAdvertise, onSolicitTimeout, startSolicit } from "./solicit.ts";
 import { handleLeaseReply } from "./reply.ts";
 import { handleConfirmReply, onConfirmTimeout } from "./confirm.ts";
-import { abortRelease, finishStop, handleReleaseReply, startRelease } from "./release.ts";
+import {
+  abortRelease,
+  finishStop,
+  handleReleaseReply,
+  releaseHookDone,
+  startRelease,
+} from "./release.ts";
 import { handleDadFailed, handleDeclineReply } from "./decline.ts";
 import { handleInformationReply, startInformationRequest } from "./info_request.ts";
 import { handleReconfigure } from "./reconfigure.ts";
@@ -33,10 +39,10 @@ import { startRebind, startRenew } from "./renew.ts";
 import { refreshConfiguration } from "./link.ts";
 import { applyPendingConfig, changeConfig } from "./config_change.ts";
 import { expireLeases } from "./ia.ts";
-import { afterLeaseLoss } from "./bound.ts";
+import { afterLeaseLoss, installedLeaseCount } from "./bound.ts";
 import { describeStatus, findOption, statusOf } from "./messages.ts";
 import { buildStatus } from "./status.ts";
-import { restoreLease, savedLeaseOf } from "./saved_lease.ts";
+import { restoreLease, savedLeaseAge, savedLeaseOf } from "./saved_lease.ts";
 import { dueTimer, nextTimeout } from "./timers.ts";
 
 /** Bound on timer handling per call, so that a bug cannot spin forever. */
@@ -82,7 +88,10 @@ export class Dhcp6Client {
    * Starts the client. With a lease saved by a previous run, resumes it as
    * after a link change (RFC 9915 §18.2.12: Confirm for addresses, Rebind for
    * prefixes); otherwise Solicits, or Information-requests when stateless.
-   * `wallClockNow` (ms since the epoch) ages the saved lease by `savedAt`.
+   * `wallClockNow` (ms since the epoch) ages the saved lease by `savedAt`;
+   * when that age cannot be known (`savedLeaseAge`: the clock is behind
+   * `savedAt`, or unset), nothing of the lease is installed until a Reply
+   * to Rebind confirms it.
    */
   start(now: number, saved?: SavedLease, wallClockNow?: number): void {
     this.#guard("start", () => {
@@ -105,9 +114,10 @@ export class Dhcp6Client {
   #begin(now: number, saved: SavedLease | undefined, wallClockNow: number | undefined): void {
     const core = this.#core;
     if (saved && !core.stateless) {
+      // Without a wall clock the shell has aged the lease itself.
       const age = wallClockNow !== undefined
-        ? Math.max(0, (wallClockNow - saved.savedAt) / 1000)
-        : 0;
+        ? savedLeaseAge(saved.savedAt, wallClockNow)
+        : { seconds: 0 };
       if (restoreLease(core, now, saved, age) > 0) {
         refreshConfiguration(core, now, "resuming a saved lease");
         return;
@@ -229,9 +239,11 @@ export class Dhcp6Client {
         const t = dueTimer(core, now);
         if (!t) return;
         switch (t) {
-          case "expire":
-            if (expireLeases(core, now)) afterLeaseLoss(core, now);
+          case "expire": {
+            const installed = installedLeaseCount(core);
+            if (expireLeases(core, now)) afterLeaseLoss(core, now, "EXPIRE", installed);
             break;
+          }
           case "exchange": {
             const ex = core.exchange!;
             if (ex.kind === "solicit") onSolicitTimeout(core, ex, now);
@@ -302,6 +314,16 @@ export class Dhcp6Client {
       }
       handleDadFailed(this.#core, now, address);
     });
+  }
+
+  /**
+   * The shell has finished running the hook of an action marked
+   * `holdsRelease` (or found no script to run): the Release held for it goes
+   * out now (`ClientConfig.releaseHookWait`; RFC 9096 §3.3: the LAN hears of
+   * a withdrawn prefix before the server does). Harmless at any other time.
+   */
+  handleHookDone(now: number): void {
+    this.#guard("hook done", () => releaseHookDone(this.#core, now));
   }
 
   /**

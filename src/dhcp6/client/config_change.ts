@@ -1,7 +1,8 @@
 /**
  * A new configuration for a running client (a reload): only what changed is
  * redone. Removed IAs are withdrawn and, unless release is off, released by a
- * Release carrying only them (RFC 9915 §18.2.7); added IAs are asked for in a
+ * Release carrying only them (RFC 9915 §18.2.7), after the RELEASE hook;
+ * without a Release the hook runs with RELOAD. Added IAs are asked for in a
  * Renew carrying every IA, the new ones with their hints (§18.2.4 lets a
  * client include IAs it does not hold); new hints take effect at the next
  * exchange; settings that do not touch bindings apply in place. A new DUID or
@@ -16,7 +17,7 @@ import { iaLabel, withdrawIa } from "./ia.ts";
 import { startPartialRelease } from "./release.ts";
 import { startRebind, startRenew } from "./renew.ts";
 import { startSolicit } from "./solicit.ts";
-import { emitLeaseChanged, resumeBound } from "./bound.ts";
+import { emitLeaseChanged, emitLossHook, installedLeaseCount, resumeBound } from "./bound.ts";
 
 /**
  * Takes `next` as the client's configuration. While a Confirm, Decline,
@@ -75,6 +76,7 @@ function applyConfig(core: ClientCore, now: number, next: ClientConfig): void {
   ];
   const added = ias.filter((ia) => !held.has(iaLabel(ia)));
   const removed = core.ias.filter((ia) => !ias.includes(ia));
+  const installed = installedLeaseCount(core);
   core.ias = ias;
   const list = (l: IaBinding[]) => l.length === 0 ? "none" : l.map(iaLabel).join(", ");
   core.log("info", `configuration changed: IAs added ${list(added)}, removed ${list(removed)}`);
@@ -90,10 +92,12 @@ function applyConfig(core: ClientCore, now: number, next: ClientConfig): void {
   if (running?.kind === "solicit" || running?.kind === "request") {
     // Not bound yet: discovery starts over with the new configuration.
     startSolicit(core, now, "the configuration changed");
+    emitLossHook(core, now, "RELOAD", installed);
     return;
   }
   const iasChanged = added.length + removed.length > 0;
   if (withdrawn.length > 0 && release) {
+    // The RELEASE hook runs before the Release, with the state after the withdrawal.
     core.log("info", `releasing ${list(withdrawn)} (RFC 9915 §18.2.7)`);
     startPartialRelease(core, now, withdrawn, (c, t) => continueBound(c, t, running, added));
     return;
@@ -109,6 +113,8 @@ function applyConfig(core: ClientCore, now: number, next: ClientConfig): void {
   if (!core.hasLeases || (iasChanged && running) || added.length > 0) {
     continueBound(core, now, running, added);
   }
+  // Withdrawn without a Release: a hook feeding an RA daemon must still hear of it.
+  emitLossHook(core, now, "RELOAD", installed);
 }
 
 /**

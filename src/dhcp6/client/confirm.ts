@@ -10,7 +10,7 @@ import type { ClientCore } from "./state.ts";
 import { endExchange, type Exchange, onExchangeTimeout, startExchange } from "./exchange.ts";
 import { clientId, describeStatus, elapsedTime, iaOption, statusOf } from "./messages.ts";
 import { withdrawAll } from "./ia.ts";
-import { emitLeaseChanged, resumeBound } from "./bound.ts";
+import { emitLeaseChanged, emitLossHook, installedLeaseCount, resumeBound } from "./bound.ts";
 import { startSolicit } from "./solicit.ts";
 
 /** Starts a Confirm after 0–CNF_MAX_DELAY, carrying every IA_NA with its addresses. */
@@ -67,15 +67,20 @@ export function handleConfirmReply(
   core.drop("reply-status", `REPLY to CONFIRM from ${from}: status ${describeStatus(s)}`);
 }
 
-/** The Confirm timer: after a NotOnLink with no Success since, restart discovery. */
+/**
+ * The Confirm timer: after a NotOnLink with no Success since, the addresses
+ * are withdrawn, discovery starts again, and the hook runs with NOTONLINK.
+ */
 export function onConfirmTimeout(core: ClientCore, ex: Exchange, now: number): void {
   if (ex.notOnLinkFrom === undefined) {
     onExchangeTimeout(core, ex, now);
     return;
   }
   endExchange(core);
+  const installed = installedLeaseCount(core);
   withdrawAll(core, `REPLY to CONFIRM from ${ex.notOnLinkFrom} said NotOnLink`);
   core.forgetServer();
   emitLeaseChanged(core, now);
   startSolicit(core, now, "addresses not on link (RFC 9915 §18.2.10.3)");
+  emitLossHook(core, now, "NOTONLINK", installed);
 }

@@ -10,11 +10,14 @@ import type { ClientCore } from "./state.ts";
 import { endExchange, startExchange } from "./exchange.ts";
 import { clientId, elapsedTime, iaAddress, serverId } from "./messages.ts";
 import { iaLabel } from "./ia.ts";
-import { afterLeaseLoss, emitLeaseChanged } from "./bound.ts";
+import { afterLeaseLoss, emitLeaseChanged, emitLossHook, installedLeaseCount } from "./bound.ts";
 import { startRequest } from "./request.ts";
 import { startSolicit } from "./solicit.ts";
 
-/** The kernel found `address` in use on the link: decline it. */
+/**
+ * The kernel found `address` in use on the link: it is removed, the hook
+ * runs with DECLINE and the state without it, and it is declined.
+ */
 export function handleDadFailed(core: ClientCore, now: number, address: string): void {
   const ia = core.ias.find((i) => i.addresses.some((a) => a.address === address));
   if (!ia) {
@@ -25,6 +28,11 @@ export function handleDadFailed(core: ClientCore, now: number, address: string):
     core.log("debug", `ignoring DAD failure of ${address}: ${core.state}`);
     return;
   }
+  if (ia.unconfirmed) {
+    core.log("debug", `ignoring DAD failure of ${address}: a lease of unknown age, not installed`);
+    return;
+  }
+  const installed = installedLeaseCount(core);
   const lease = ia.addresses.find((a) => a.address === address)!;
   ia.addresses.splice(ia.addresses.indexOf(lease), 1);
   core.log(
@@ -37,12 +45,14 @@ export function handleDadFailed(core: ClientCore, now: number, address: string):
   core.declining.push(lease);
   const server = core.server;
   if (!server) {
-    afterLeaseLoss(core, now);
+    afterLeaseLoss(core, now, "DECLINE", installed);
     return;
   }
   emitLeaseChanged(core, now);
   endExchange(core);
   core.setState("declining");
+  // The hook hears of the lost address before the Decline goes out, as for a Release.
+  emitLossHook(core, now, "DECLINE", installed);
   const declined = [...core.declining];
   startExchange(core, now, {
     kind: "decline",

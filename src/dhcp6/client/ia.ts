@@ -177,6 +177,14 @@ export function applyIa(
   opt: IaNaOption | IaPdOption,
   now: number,
 ): boolean {
+  if (ia.unconfirmed) {
+    // Leases of unknown age were never installed: the server's answer replaces them, so
+    // what it lists is added with its lifetimes and the rest goes silently (§18.2.12).
+    core.log("debug", `${iaLabel(ia)}: the server answered for leases of unknown age`);
+    ia.addresses = [];
+    ia.prefixes = [];
+    ia.unconfirmed = false;
+  }
   ia.t1 = opt.t1;
   ia.t2 = opt.t2;
   ia.boundAt = now;
@@ -369,25 +377,31 @@ export function excludedPrefix(
   return { prefix: formatIPv6(bytes), prefixLength: ex.prefixLength };
 }
 
-/** Removes every lease whose valid lifetime has ended (exactly then, not earlier). */
+/**
+ * Removes every lease whose valid lifetime has ended (exactly then, not
+ * earlier). Leases of unknown age that no server confirmed go silently: the
+ * shell never installed them. Returns whether any lease went.
+ */
 export function expireLeases(core: ClientCore, now: number): boolean {
   let changed = false;
   for (const ia of core.ias) {
+    const ended = ia.unconfirmed ? "the upper bound of its valid lifetime passed" : "ended";
     for (const a of ia.addresses.filter((l) => leaseEnd(l) <= now)) {
       ia.addresses.splice(ia.addresses.indexOf(a), 1);
-      core.log("info", `${iaLabel(ia)}: valid lifetime of ${a.address} ended: removing it`);
-      core.act({ type: "address-remove", lease: a });
+      core.log("info", `${iaLabel(ia)}: valid lifetime of ${a.address} ${ended}: removing it`);
+      if (!ia.unconfirmed) core.act({ type: "address-remove", lease: a });
       changed = true;
     }
     for (const p of ia.prefixes.filter((l) => leaseEnd(l) <= now)) {
       ia.prefixes.splice(ia.prefixes.indexOf(p), 1);
       core.log(
         "info",
-        `${iaLabel(ia)}: valid lifetime of ${p.prefix}/${p.prefixLength} ended: removing it`,
+        `${iaLabel(ia)}: valid lifetime of ${p.prefix}/${p.prefixLength} ${ended}: removing it`,
       );
-      core.act({ type: "prefix-remove", lease: p, deprecate: false });
+      if (!ia.unconfirmed) core.act({ type: "prefix-remove", lease: p, deprecate: false });
       changed = true;
     }
+    if (!iaHasLeases(ia)) ia.unconfirmed = false;
   }
   return changed;
 }
@@ -414,13 +428,17 @@ export function withdrawIa(
   deprecate = true,
 ): IaBinding {
   const before = { ...ia, addresses: [...ia.addresses], prefixes: [...ia.prefixes] };
-  for (const a of ia.addresses) core.act({ type: "address-remove", lease: a });
-  for (const p of ia.prefixes) core.act({ type: "prefix-remove", lease: p, deprecate });
+  // Leases of unknown age were never installed: nothing of them to remove.
+  if (!ia.unconfirmed) {
+    for (const a of ia.addresses) core.act({ type: "address-remove", lease: a });
+    for (const p of ia.prefixes) core.act({ type: "prefix-remove", lease: p, deprecate });
+  }
   if (iaHasLeases(ia)) core.log("debug", `${iaLabel(ia)}: withdrawing all leases: ${why}`);
   ia.addresses = [];
   ia.prefixes = [];
   ia.t1 = 0;
   ia.t2 = 0;
   ia.status = undefined;
+  ia.unconfirmed = false;
   return before;
 }

@@ -10,12 +10,22 @@ import { startInformationRequest } from "./info_request.ts";
 import { startSolicit } from "./solicit.ts";
 
 /**
- * Stateless → Information-request; any delegated prefix → Rebind with
+ * Stateless → Information-request; leases of unknown age (a saved lease the
+ * wall clock cannot age) → a Rebind that runs until their saved lifetimes
+ * end: only a Reply tells what is left of them, and a Confirm would say only
+ * whether they fit the link (§18.2.3); any delegated prefix → Rebind with
  * Confirm's timing and all IAs; addresses only → Confirm; nothing → Solicit.
  */
 export function refreshConfiguration(core: ClientCore, now: number, why: string): void {
   if (core.stateless) {
     startInformationRequest(core, now, { why });
+    return;
+  }
+  if (core.hasUnconfirmed) {
+    startRebind(core, now, {
+      why: `${why}: the leases' age is unknown; asking any server what is left of them ` +
+        "(RFC 9915 §18.2.5, §18.2.12)",
+    });
     return;
   }
   if (core.prefixes.length > 0) {

@@ -2,34 +2,42 @@
  * Release (RFC 9915 §18.2.7) and stopping. Every lease is withdrawn before
  * the Release goes out: addresses and delegated prefixes removed at once
  * (§6.3: no Release while any of the delegated space is in use); the shell
- * carries out actions before transmits.
+ * carries out actions before transmits. The RELEASE hook runs before the
+ * Release too, and the Release can wait for it to finish (RFC 9096 §3.3).
  * @module
  */
 import { MessageType } from "../constants.ts";
 import { limitsFor } from "../retransmit.ts";
 import { type ClientCore, type IaBinding, iaHasLeases, type ServerInfo } from "./state.ts";
-import { endExchange, startExchange } from "./exchange.ts";
+import { endExchange, startExchange, transmit } from "./exchange.ts";
 import { clientId, elapsedTime, iaOption, serverId } from "./messages.ts";
 import { withdrawAll } from "./ia.ts";
 import { emitHook, emitLeaseChanged } from "./bound.ts";
+import { buildStatus } from "./status.ts";
 
 /** What to do once the Release is over. */
 export type AfterRelease = "stop" | "idle";
 
-/** Releases every lease, then stops or idles. */
+/**
+ * Releases every lease, then stops or idles. The leases are withdrawn first,
+ * and the configuration the server gave goes with them; the RELEASE hook
+ * then runs with that state, before the Release goes out (see
+ * {@link sendRelease}).
+ */
 export function startRelease(core: ClientCore, now: number, then: AfterRelease): void {
   const server = core.server;
   if (!server || !core.hasLeases) {
     core.log("debug", "nothing to release");
-    finishRelease(core, now, then, false);
+    finishRelease(core, now, then);
     return;
   }
   endExchange(core);
   // RFC 9915 §6.3: nothing of a released prefix may stay in use, not even deprecated.
   const released = withdrawAll(core, "releasing them (RFC 9915 §18.2.7)", false)
     .filter(iaHasLeases);
+  core.options = [];
   emitLeaseChanged(core, now);
-  sendRelease(core, now, server, released, (c, t) => finishRelease(c, t, then, true));
+  sendRelease(core, now, server, released, (c, t) => finishRelease(c, t, then));
 }
 
 /**
@@ -52,6 +60,16 @@ export function startPartialRelease(
   sendRelease(core, now, server, released, then);
 }
 
+/**
+ * Sends the Release of `released`, whose leases are withdrawn already (the
+ * shell carries out actions before transmits, so the kernel, and through
+ * `lanChanged` the LAN side, let go of them first: RFC 9915 §6.3, §18.2.7).
+ * The RELEASE hook is queued before the Release, with the state after the
+ * withdrawal, so that a script reconfiguring an RA daemon tells the hosts
+ * before the server hears of it (RFC 9096 §3.3). With
+ * `releaseHookWait`, the Release waits for the shell to report the end of
+ * that hook (`handleHookDone`), at most that long.
+ */
 function sendRelease(
   core: ClientCore,
   now: number,
@@ -61,10 +79,28 @@ function sendRelease(
 ): void {
   core.afterRelease = then;
   core.setState("releasing");
+  const wait = core.config.releaseHookWait ?? 0;
+  // Leases of unknown age were never installed nor shown to the hook: no hook for them alone.
+  const announced = released.some((ia) => !ia.unconfirmed);
+  core.releaseHeld = announced && wait > 0;
+  if (announced) {
+    core.act({
+      type: "hook",
+      reason: "RELEASE",
+      status: buildStatus(core, now),
+      ...(core.releaseHeld ? { holdsRelease: true as const } : {}),
+    });
+  }
+  if (core.releaseHeld) {
+    core.log(
+      "debug",
+      `holding the RELEASE until the RELEASE hook has finished (at most ${wait} ms)`,
+    );
+  }
   startExchange(core, now, {
     kind: "release",
     limits: limitsFor("RELEASE"),
-    delay: 0,
+    delay: core.releaseHeld ? wait : 0,
     serverDuid: server.duid,
     build: (ex, elapsed) => ({
       type: MessageType.RELEASE,
@@ -76,6 +112,15 @@ function sendRelease(
         ...released.map((ia) => iaOption(core, ia, "leases")),
       ],
     }),
+    onSent: (ex) => {
+      if (core.releaseHeld && ex.retransmission.count === 1) {
+        core.log(
+          "warn",
+          `the RELEASE hook did not finish within ${wait} ms: sending the RELEASE anyway`,
+        );
+      }
+      core.releaseHeld = false;
+    },
     onFail: (c, t) => {
       c.log(
         "debug",
@@ -84,6 +129,22 @@ function sendRelease(
       afterRelease(c, t);
     },
   });
+}
+
+/**
+ * The shell reports that the hook it was running has finished. A Release
+ * held for the RELEASE hook (see {@link sendRelease}) goes out now; any
+ * other report is ignored.
+ */
+export function releaseHookDone(core: ClientCore, now: number): void {
+  const ex = core.exchange;
+  if (!core.releaseHeld || ex?.kind !== "release" || ex.sendAt === undefined) {
+    core.log("debug", "hook done: no RELEASE is waiting for it");
+    return;
+  }
+  core.releaseHeld = false;
+  core.log("debug", "the RELEASE hook has finished: sending the RELEASE");
+  transmit(core, ex, now);
 }
 
 /** A Reply to Release completes it whatever its status (§18.2.10.2). */
@@ -109,13 +170,14 @@ export function abortRelease(core: ClientCore, now: number, why: string): void {
 function afterRelease(core: ClientCore, now: number): void {
   const then = core.afterRelease;
   core.afterRelease = undefined;
+  core.releaseHeld = false;
   if (then) then(core, now);
-  else finishRelease(core, now, "idle", true);
+  else finishRelease(core, now, "idle");
 }
 
-function finishRelease(core: ClientCore, now: number, then: AfterRelease, released: boolean): void {
+/** After a Release of everything (its hook ran before it): stop, or idle. */
+function finishRelease(core: ClientCore, now: number, then: AfterRelease): void {
   core.forgetServer();
-  if (released) emitHook(core, now, "RELEASE");
   if (then === "stop") {
     finishStop(core, now);
     return;

@@ -10,7 +10,13 @@ import type { ClientCore } from "./state.ts";
 import { type Exchange, startExchange } from "./exchange.ts";
 import { clientId, elapsedTime, extraOptions, iaOption, oro, serverId } from "./messages.ts";
 import { expireLeases, lastExpiry, rebindAt } from "./ia.ts";
-import { afterLeaseLoss, emitLeaseChanged, resumeBound } from "./bound.ts";
+import {
+  afterLeaseLoss,
+  emitLeaseChanged,
+  emitLossHook,
+  installedLeaseCount,
+  resumeBound,
+} from "./bound.ts";
 
 /** What started a Renew or Rebind. */
 export interface RenewOptions {
@@ -76,13 +82,15 @@ export function startRebind(core: ClientCore, now: number, opts: RebindOptions):
       // The deadline was the last valid lifetime when the Rebind began (§18.2.5). A Reply
       // that extended some IAs but lacked others may have left leases past it: those go
       // back to their own T1/T2 timers instead of waiting, unrenewed, for their expiry.
+      const installed = installedLeaseCount(c);
       expireLeases(c, t);
       if (c.hasLeases) {
         resumeBound(c, "REBIND deadline passed with leases a Reply extended");
         emitLeaseChanged(c, t);
+        emitLossHook(c, t, "EXPIRE", installed);
         return;
       }
-      afterLeaseLoss(c, t);
+      afterLeaseLoss(c, t, "EXPIRE", installed);
     },
   });
 }

@@ -12,7 +12,14 @@ import { applyIa, hasT1AfterT2, iaLabel, iaProblem } from "./ia.ts";
 import { type ClientCore, iaHasLeases } from "./state.ts";
 import { startSolicit } from "./solicit.ts";
 import { startRequest } from "./request.ts";
-import { configurationOptions, emitLeaseChanged, enterBound } from "./bound.ts";
+import {
+  configurationOptions,
+  emitHook,
+  emitLeaseChanged,
+  emitLossHook,
+  enterBound,
+  installedLeaseCount,
+} from "./bound.ts";
 import { takeReconfigureKey } from "./reconfigure.ts";
 
 const HOOK_REASON = {
@@ -33,8 +40,9 @@ export function handleLeaseReply(
   const serverDuid = findOption(m.options, "SERVERID")!.duid;
   const top = statusOf(m.options);
   const fresh = kind === "solicit" || kind === "request";
+  const installed = installedLeaseCount(core);
   if (top.code === StatusCode.NotOnLink && fresh) {
-    notOnLink(core, now, `REPLY from ${from} has status ${describeStatus(top)}`);
+    notOnLink(core, now, `REPLY from ${from} has status ${describeStatus(top)}`, installed);
     return;
   }
   if (top.code !== StatusCode.Success) {
@@ -50,7 +58,7 @@ export function handleLeaseReply(
       return opt !== undefined && statusOf(opt.options).code === StatusCode.NotOnLink;
     });
     if (off) {
-      notOnLink(core, now, `REPLY from ${from} puts ${iaLabel(off)} NotOnLink`);
+      notOnLink(core, now, `REPLY from ${from} puts ${iaLabel(off)} NotOnLink`, installed);
       return;
     }
   }
@@ -75,9 +83,12 @@ export function handleLeaseReply(
   }
   if (!core.hasLeases) {
     endExchange(core);
+    core.forgetServer();
     if (changed) emitLeaseChanged(core, now);
     // A server that cannot deliver must not draw a Solicit storm: back off (§15, §18.2.1).
     startSolicit(core, now, `REPLY from ${from} holds no usable lease`, fresh);
+    // The Reply took the last leases away (valid lifetime 0): the hook hears of it.
+    if (installedLeaseCount(core) < installed) emitHook(core, now, HOOK_REASON[kind]);
     return;
   }
   if (core.server && !sameBytes(core.server.duid, serverDuid)) {
@@ -183,11 +194,15 @@ function logObsoleteOptions(core: ClientCore, m: ClientServerMessage): void {
 /**
  * NotOnLink to a Request or Rapid Commit Solicit: Solicit again without those
  * addresses (§18.2.10.1), backing off as after any round that bound nothing.
+ * Leases still held (a Request after NoBinding or a Decline) are dropped with
+ * the new discovery, and the hook runs with NOTONLINK; `installed` is
+ * {@link installedLeaseCount} before.
  */
-function notOnLink(core: ClientCore, now: number, why: string): void {
+function notOnLink(core: ClientCore, now: number, why: string, installed: number): void {
   endExchange(core);
   core.dropHints = true;
   startSolicit(core, now, `${why}: soliciting again without address hints`, true);
+  emitLossHook(core, now, "NOTONLINK", installed);
 }
 
 function kindName(kind: ExchangeKind): string {

@@ -12,7 +12,7 @@ import { clientId, elapsedTime, extraOptions, iaOption, oro, serverId } from "./
 import { type Advertised, iaIn } from "./advertise.ts";
 import { iaLabel, iaProblem, usableLeaseCount, withdrawIa } from "./ia.ts";
 import { startSolicit } from "./solicit.ts";
-import { emitLeaseChanged, resumeBound } from "./bound.ts";
+import { emitLeaseChanged, emitLossHook, installedLeaseCount, resumeBound } from "./bound.ts";
 
 /**
  * Sends a Request to `server` carrying every IA: with the leases the chosen
@@ -75,8 +75,9 @@ export function startRequest(
  * the client already uses (after NoBinding or a Decline) keeps them: only
  * the IAs the server said it had no binding for are given up (§18.2.8, a
  * SHOULD: a failure to obtain one binding is treated as not having it), and
- * the next Renew asks for them again. Otherwise discovery goes on, backing
- * off as for any round that bound nothing.
+ * the next Renew asks for them again; the hook runs with NOBINDING.
+ * Otherwise discovery goes on, backing off as for any round that bound
+ * nothing.
  */
 function requestFailed(core: ClientCore, now: number): void {
   const why = "no Reply to REQUEST after REQ_MAX_RC transmissions (RFC 9915 §18.2.2)";
@@ -84,6 +85,7 @@ function requestFailed(core: ClientCore, now: number): void {
     startSolicit(core, now, why, true);
     return;
   }
+  const installed = installedLeaseCount(core);
   const lost = core.ias.filter((ia) => ia.status === "NoBinding" && iaHasLeases(ia));
   for (const ia of lost) {
     withdrawIa(core, ia, "the server has no binding for it");
@@ -93,8 +95,9 @@ function requestFailed(core: ClientCore, now: number): void {
   if (!core.hasLeases) {
     core.forgetServer();
     startSolicit(core, now, `${why}; no binding is left`);
-    return;
+  } else {
+    const gone = lost.length > 0 ? `; gave up ${lost.map(iaLabel).join(", ")}` : "";
+    resumeBound(core, `${why}; keeping the other bindings (RFC 9915 §18.2.8)${gone}`);
   }
-  const gone = lost.length > 0 ? `; gave up ${lost.map(iaLabel).join(", ")}` : "";
-  resumeBound(core, `${why}; keeping the other bindings (RFC 9915 §18.2.8)${gone}`);
+  emitLossHook(core, now, "NOBINDING", installed);
 }

@@ -38,6 +38,15 @@ export interface IaBinding {
   addresses: AddressLease[];
   /** Delegated prefixes currently held in this IA_PD. */
   prefixes: PrefixLease[];
+  /**
+   * True while the leases come from a saved lease whose age cannot be known
+   * (see `savedLeaseAge`) and no server has confirmed them yet: the shell was
+   * never asked to install them, so none is removed when they go, and status,
+   * hooks and the persisted lease leave them out. Their lifetimes are those
+   * saved, an upper bound of what is left. The first Reply that carries the
+   * IA replaces them (RFC 9915 §18.2.5, §18.2.12).
+   */
+  unconfirmed: boolean;
 }
 
 /** The server the bindings came from. */
@@ -75,6 +84,11 @@ export class ClientCore {
   declining: AddressLease[] = [];
   /** Non-IA options of the last Reply (RFC 9915 §18.2.10). */
   options: readonly Option[] = [];
+  /**
+   * True while a Release waits for the shell to report the end of the
+   * RELEASE hook before it (`ClientConfig.releaseHookWait`).
+   */
+  releaseHeld = false;
   /** The exchange in progress, if any (§15); a new one replaces it. */
   exchange: Exchange | undefined;
   /** SOL_MAX_RT in force, seconds: a server may change it (RFC 9915 §21.24). */
@@ -168,11 +182,14 @@ export class ClientCore {
 
   /**
    * Forgets the server of the bindings and, with it, its reconfigure key
-   * (RFC 9915 §20.4: the key is only good for Reconfigures from that server).
+   * (RFC 9915 §20.4: the key is only good for Reconfigures from that server)
+   * and the configuration it gave (DNS and the rest, §18.2.10): a hook must
+   * not go on using a server's DNS once no binding with it is left.
    */
   forgetServer(): void {
     this.server = undefined;
     this.reconfigureKey = undefined;
+    this.options = [];
   }
 
   /** Every address lease held, across IAs. */
@@ -183,6 +200,16 @@ export class ClientCore {
   /** Every delegated prefix held, across IAs. */
   get prefixes(): PrefixLease[] {
     return this.ias.flatMap((ia) => ia.prefixes);
+  }
+
+  /** The IAs whose leases the shell was asked to install (see `IaBinding.unconfirmed`). */
+  get confirmedIas(): IaBinding[] {
+    return this.ias.filter((ia) => !ia.unconfirmed);
+  }
+
+  /** True while some IA holds leases of unknown age that no server has confirmed. */
+  get hasUnconfirmed(): boolean {
+    return this.ias.some((ia) => ia.unconfirmed && iaHasLeases(ia));
   }
 
   /**
@@ -213,7 +240,17 @@ export class ClientCore {
 
 /** A fresh IA with no leases. */
 export function emptyIa(type: "IA_NA" | "IA_PD", iaid: number): IaBinding {
-  return { type, iaid, t1: 0, t2: 0, boundAt: 0, status: undefined, addresses: [], prefixes: [] };
+  return {
+    type,
+    iaid,
+    t1: 0,
+    t2: 0,
+    boundAt: 0,
+    status: undefined,
+    addresses: [],
+    prefixes: [],
+    unconfirmed: false,
+  };
 }
 
 /** True when an IA holds at least one lease. */

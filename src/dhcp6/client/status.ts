@@ -9,19 +9,24 @@ import { type ClientCore, iaHasLeases } from "./state.ts";
 import { effectiveT1T2 } from "./ia.ts";
 import { nextTimeout } from "./timers.ts";
 
-/** What the client holds at `now`. */
+/**
+ * What the client holds at `now`. Leases of unknown age that no server has
+ * confirmed are not shown: the shell never installed them, and a hook must
+ * not hand them to an RA daemon (`IaBinding.unconfirmed`).
+ */
 export function buildStatus(core: ClientCore, _now: number): ClientStatus {
   const next = nextTimeout(core);
+  const confirmed = core.confirmedIas;
   return {
     interfaceName: core.config.interfaceName,
     state: core.state,
     ...(core.server
       ? { serverDuid: toHex(core.server.duid), serverAddress: core.server.address }
       : {}),
-    addresses: core.addresses,
-    prefixes: core.prefixes,
+    addresses: confirmed.flatMap((ia) => ia.addresses),
+    prefixes: confirmed.flatMap((ia) => ia.prefixes),
     ias: core.ias.map((ia) => {
-      const held = iaHasLeases(ia);
+      const held = iaHasLeases(ia) && !ia.unconfirmed;
       const t = held ? effectiveT1T2(ia) : { t1: 0, t2: 0 };
       const due = (seconds: number) =>
         held && Number.isFinite(seconds) ? ia.boundAt + seconds * 1000 : undefined;

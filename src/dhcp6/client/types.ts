@@ -75,6 +75,15 @@ export interface ClientConfig {
   readonly initialDelay: boolean;
   /** Release the bindings on a stop command (RFC 9915 §18.2.7). */
   readonly releaseOnStop: boolean;
+  /**
+   * Milliseconds a Release may wait for the shell to report, through
+   * `handleHookDone`, that the RELEASE hook started before it has finished:
+   * the hook is how an operator's RA daemon or DNS learns first that the
+   * prefix is going (RFC 9096 §3.3, RFC 9915 §18.2.7). Absent or 0: the
+   * Release goes out at once, right after the hook action. When the time
+   * runs out, the Release is sent anyway, with a warning.
+   */
+  readonly releaseHookWait?: number;
   /** Accept Reconfigure messages (RFC 9915 §18.2.11, §21.20). */
   readonly reconfigureAccept: boolean;
 }
@@ -118,7 +127,18 @@ export interface PrefixLease {
   readonly excluded?: { readonly prefix: string; readonly prefixLength: number };
 }
 
-/** The hook reasons dhcp6c uses. */
+/**
+ * Why the hook runs (`REASON`). dhcp6c's own: INFOREQ, SOLICIT (Rapid
+ * Commit), REQUEST, RENEW and REBIND after a Reply; RELEASE before the
+ * Release is sent (the leases are already withdrawn); EXIT when the client
+ * stops. Leases lost without a Reply, each with the state after the loss:
+ * EXPIRE (a valid lifetime ended, RFC 9915 §18.2.5, §18.2.13), NOTONLINK
+ * (the server said the leases do not fit this link, §18.2.10.1, §18.2.10.3),
+ * DECLINE (an address failed duplicate address detection and is declined,
+ * §18.2.8), NOBINDING (the server lost an IA's binding and the Request to
+ * get it back went unanswered, §18.2.8), RELOAD (a reload removed an IA
+ * whose leases are withdrawn without a Release).
+ */
 export type HookReason =
   | "INFOREQ"
   | "SOLICIT"
@@ -126,7 +146,15 @@ export type HookReason =
   | "RENEW"
   | "REBIND"
   | "RELEASE"
-  | "EXIT";
+  | "EXIT"
+  | "EXPIRE"
+  | "NOTONLINK"
+  | "DECLINE"
+  | "NOBINDING"
+  | "RELOAD";
+
+/** The reasons of a hook for leases lost without a Reply (see {@link HookReason}). */
+export type LossReason = "EXPIRE" | "NOTONLINK" | "DECLINE" | "NOBINDING" | "RELOAD";
 
 /** The engine's state names. */
 export type ClientStateName =
@@ -190,7 +218,9 @@ export interface ClientStatus {
 /**
  * A lease as persisted by the shell so that a restart resumes with Confirm or
  * Rebind (RFC 9915 §18.2.12). Lifetimes are the remaining seconds at `savedAt`
- * (wall-clock ms since the epoch, filled in by the shell).
+ * (wall-clock ms since the epoch, filled in by the shell). When the wall clock
+ * at start cannot age it (behind `savedAt`, or unset: `savedLeaseAge`), the
+ * engine installs none of it until a Reply to Rebind confirms it.
  */
 export interface SavedLease {
   /** Format version of the saved file; a different one is not read. */
@@ -255,8 +285,18 @@ export type Action =
    * once (its lifetime ended, or a Release follows, RFC 9915 §6.3).
    */
   | { readonly type: "prefix-remove"; readonly lease: PrefixLease; readonly deprecate: boolean }
-  /** Run the hook: after the kernel changes of this event (OPNsense order). */
-  | { readonly type: "hook"; readonly reason: HookReason; readonly status: ClientStatus }
+  /**
+   * Run the hook: after the kernel changes of this event (OPNsense order).
+   * `holdsRelease`: a RELEASE hook the Release waits for (see
+   * `ClientConfig.releaseHookWait`); the shell reports its end with
+   * `handleHookDone`, or at once when there is no script.
+   */
+  | {
+    readonly type: "hook";
+    readonly reason: HookReason;
+    readonly status: ClientStatus;
+    readonly holdsRelease?: true;
+  }
   | { readonly type: "state-changed"; readonly from: ClientStateName; readonly to: ClientStateName }
   /** Persist (or, with null, delete) the lease; lifetimes relative to `now`. */
   | { readonly type: "lease-changed"; readonly lease: Omit<SavedLease, "savedAt"> | null }
