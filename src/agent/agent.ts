@@ -21,7 +21,7 @@ import { type LanRuntimeFactory, LanRuntimes } from "./lan_runtimes.ts";
 import { LinkTable } from "./link_table.ts";
 import { type ConfigPort, reload } from "./reload.ts";
 import { removeStaleRoutes } from "./stale_routes.ts";
-import { writeStateFile } from "./state_file.ts";
+import { StateFile } from "./state_file.ts";
 import type { InterfaceStatus } from "./upstream_runtime.ts";
 import { Upstreams } from "./upstreams.ts";
 import { upstreamView } from "./upstream_view.ts";
@@ -120,6 +120,7 @@ export class Agent {
   readonly #hooks: HookQueue;
   readonly #upstreams: Upstreams;
   readonly #lan: LanRuntimes;
+  readonly #stateFile: StateFile;
   readonly #signals: Signal[] = [];
   readonly #requests: { request: ControlRequest; done: (r: ControlResponse) => void }[] = [];
   #stopping = false;
@@ -157,6 +158,7 @@ export class Agent {
       (iface) => this.#clientConfig(iface),
     );
     this.#lan = new LanRuntimes(deps.lan ?? (() => []), { links: this.#links });
+    this.#stateFile = new StateFile(deps.logger);
   }
 
   /** Hands a signal to the loop and wakes it; it acts on it between two waits. */
@@ -360,6 +362,6 @@ export class Agent {
       this.statuses(),
       this.#lan.statuses(this.#deps.clock.monotonic()),
     );
-    await writeStateFile(this.#config.global.stateDir, document, this.#deps.logger);
+    await this.#stateFile.write(this.#config.global.stateDir, document);
   }
 }

@@ -9,7 +9,13 @@ import {
   encodeLine,
   parseResponse,
 } from "./control_protocol.ts";
-import { readLine } from "./control_server.ts";
+import { readControlLine } from "./control_line.ts";
+
+/**
+ * Longest answer accepted: `status` grows with interfaces, leases and
+ * options, far past a request's size; this only guards against a runaway peer.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** Sends one request to the agent at `path` and returns its response. */
 export async function sendControlRequest(
@@ -33,7 +39,9 @@ export async function sendControlRequest(
     const bytes = encodeLine(request);
     let written = 0;
     while (written < bytes.length) written += await conn.write(bytes.subarray(written));
-    return parseResponse(await readLine(conn));
+    const read = await readControlLine(conn, MAX_RESPONSE_BYTES);
+    if ("error" in read) throw new Error(`the agent at ${path} answered badly: ${read.error}`);
+    return parseResponse(read.line);
   } finally {
     conn.close();
   }

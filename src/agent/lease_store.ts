@@ -7,6 +7,8 @@
  */
 import type { SavedLease } from "../dhcp6/client/types.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
+import type { Logger } from "./ports.ts";
+import { SaveReporter } from "./save_reporter.ts";
 import { savedLeaseAge } from "../dhcp6/client/saved_lease.ts";
 
 /** The wire value of an infinite lifetime (RFC 9915 §7.7). */
@@ -37,6 +39,52 @@ export async function deleteLease(dir: string, interfaceName: string): Promise<v
     await Deno.remove(leasePath(dir, interfaceName));
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
+/**
+ * One interface's lease file as the running agent keeps it: every
+ * `lease-changed` of the engine is written (or the file deleted) at once.
+ * A failure (a full disk above all) never stops the agent: the lease in
+ * memory stays in force, the file keeps its previous content whole (see
+ * `writeFileAtomic`), the failure is logged once per kind, and the next
+ * change tries again (RFC 9915 §18.2.12: a lost save only costs a fresh
+ * exchange after a restart).
+ */
+export class LeaseFile {
+  readonly #interfaceName: string;
+  readonly #reporter: SaveReporter;
+
+  /** The lease file of `interfaceName`, reporting failures to `logger`. */
+  constructor(interfaceName: string, logger: Logger) {
+    this.#interfaceName = interfaceName;
+    this.#reporter = new SaveReporter(logger);
+  }
+
+  /** Failed saves since the last one that worked (0 when the file is current). */
+  get failures(): number {
+    return this.#reporter.failures;
+  }
+
+  /**
+   * Saves `lease` in `dir` stamped `wallMs`, or deletes the file when it is
+   * null; true when that worked. Never throws.
+   */
+  persist(
+    dir: string,
+    lease: Omit<SavedLease, "savedAt"> | null,
+    wallMs: number,
+  ): Promise<boolean> {
+    const name = this.#interfaceName;
+    return lease === null
+      ? this.#reporter.attempt(
+        `${name}: deleting the lease in ${dir}`,
+        () => deleteLease(dir, name),
+      )
+      : this.#reporter.attempt(
+        `${name}: saving the lease in ${dir}`,
+        () => saveLease(dir, lease, wallMs),
+      );
   }
 }
 

@@ -3,6 +3,7 @@ import type { SavedLease } from "../dhcp6/client/types.ts";
 import {
   ageSavedLease,
   deleteLease,
+  LeaseFile,
   leasePath,
   loadLease,
   parseSavedLease,
@@ -121,6 +122,41 @@ Deno.test("leasePath refuses names that would escape the directory", () => {
   assert.equal(leasePath("/var/lib/edge6", "eth0.100"), "/var/lib/edge6/eth0.100.lease.json");
   assert.throws(() => leasePath("/d", "../etc"), /cannot name a lease file/);
   assert.throws(() => leasePath("/d", "a/b"), /cannot name a lease file/);
+});
+
+Deno.test("LeaseFile on a full disk: the old file stays whole, one error, saved at the next change", async () => {
+  const dir = await Deno.makeTempDir();
+  const log: string[] = [];
+  try {
+    const file = new LeaseFile("wan0", {
+      log: (level, message) => log.push(`${level} ${message}`),
+    });
+    assert.equal(await file.persist(dir, lease, 1_000_000), true);
+    const before = await Deno.readTextFile(leasePath(dir, "wan0"));
+    // Writes of the temporary file fail with ENOSPC, as on a full state directory.
+    const temp = `${leasePath(dir, "wan0")}.tmp-${Deno.pid}`;
+    await Deno.symlink("/dev/full", temp);
+    for (let i = 0; i < 3; i++) {
+      assert.equal(await file.persist(dir, lease, 2_000_000 + i), false);
+      // The failed write removed its temporary file: put the full disk back.
+      await Deno.symlink("/dev/full", temp);
+    }
+    assert.equal(file.failures, 3);
+    assert.equal(await Deno.readTextFile(leasePath(dir, "wan0")), before);
+    assert.deepEqual(log.map((l) => l.split(" ")[0]), ["error", "debug", "debug"]);
+    assert.match(log[0]!, /^error wan0: saving the lease in .* failed: No space left on device/);
+
+    await Deno.remove(temp);
+    assert.equal(await file.persist(dir, lease, 3_000_000), true);
+    assert.equal(
+      (JSON.parse(await Deno.readTextFile(leasePath(dir, "wan0"))) as SavedLease).savedAt,
+      3_000_000,
+    );
+    assert.match(log.at(-1)!, /^notice wan0: saving the lease in .* works again, after 3 failed/);
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["wan0.lease.json"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("a prefix's RFC 6603 exclusion survives save and load; a bad one is named", async () => {

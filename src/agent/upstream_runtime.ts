@@ -24,7 +24,7 @@ import type { Level } from "../log/level.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import type { LanHookView } from "../hooks/lan_status.ts";
 import { type Delegation, LeaseInstaller } from "./lease_installer.ts";
-import { deleteLease, loadLease, saveLease } from "./lease_store.ts";
+import { LeaseFile, loadLease } from "./lease_store.ts";
 import {
   type AddressReport,
   isLinkLocal,
@@ -105,6 +105,7 @@ export class UpstreamRuntime {
   readonly #engine: Engine;
   readonly #installer: LeaseInstaller;
   readonly #ports: UpstreamPorts;
+  readonly #leaseFile: LeaseFile;
   /**
    * Carrier and usable link-local addresses, and whether the engine was told
    * the link is up: only with both (RFC 4862 §5.4; RFC 9915 §18.2.12). A
@@ -131,6 +132,7 @@ export class UpstreamRuntime {
       ports.logger,
     );
     this.#linkSince = ports.clock.monotonic();
+    this.#leaseFile = new LeaseFile(config.name, ports.logger);
     this.#recheck = new KernelRecheck(ports.links, ports.clock);
   }
 
@@ -382,13 +384,9 @@ export class UpstreamRuntime {
         this.#ports.changed();
         return;
       case "lease-changed":
-        try {
-          const dir = this.#ports.stateDir();
-          if (action.lease === null) await deleteLease(dir, name);
-          else await saveLease(dir, action.lease, clock.wall());
-        } catch (error) {
-          this.#log("error", `${name}: saving the lease failed: ${errorText(error)}`);
-        }
+        // A failed save (a full disk) is logged once per kind inside; the
+        // lease in memory stays in force and the next change tries again.
+        await this.#leaseFile.persist(this.#ports.stateDir(), action.lease, clock.wall());
         this.#ports.changed();
         return;
       case "stopped": {

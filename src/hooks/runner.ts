@@ -8,7 +8,10 @@
  *   its scripts nothing else either; `PATH` is added so that scripts can call
  *   `ip`, `logger`, … by name). Nothing of the agent's environment leaks in.
  * - stdin is /dev/null; stdout and stderr are read line by line into the log
- *   (stdout at info, stderr at notice, escaped, at most `maxLoggedLines`).
+ *   (stdout at info, stderr at notice, escaped), at most `maxLoggedLines`
+ *   lines per run of at most 4096 bytes each (`line_reader.ts`); the rest
+ *   is read and counted, never kept, so that a hook flooding its output
+ *   costs the agent neither memory nor a stalled loop.
  * - The working directory is `/`, as for dhcp6c running as a daemon.
  * - Only descriptors 0–2 reach the script: before each run, descriptors that
  *   would survive exec are marked close-on-exec (with the FFI helper given as
@@ -23,7 +26,9 @@
  *   installed, the script runs in the agent's group and only its own process
  *   is killed (a warning says so once).
  * - Runs for one interface are serialised in the order they were asked for;
- *   different interfaces run in parallel.
+ *   different interfaces run in parallel. At most `maxQueuedRuns` wait
+ *   behind a running one (`serial_queues.ts`): behind a hook that hangs until
+ *   its timeout, the oldest waiting runs are skipped rather than piling up.
  * - Like dhcp6c's safefile(), the script must be a regular file owned by the
  *   agent's user; edge6 also refuses one writable by group or others.
  * @module
@@ -31,7 +36,8 @@
 import type { Logger } from "../log/logger.ts";
 import type { SetCloseOnExec } from "./close_on_exec.ts";
 import { inheritableDescriptors } from "./fd_audit.ts";
-import { readLines } from "./line_reader.ts";
+import { logHookOutput } from "./hook_output.ts";
+import { SerialQueues } from "./serial_queues.ts";
 
 /** The default hook timeout, in milliseconds. */
 export const DEFAULT_HOOK_TIMEOUT_MS = 30_000;
@@ -80,6 +86,11 @@ export interface HookRunnerOptions {
   readonly setCloseOnExec?: SetCloseOnExec;
   /** Lines of output logged per run, stdout and stderr together; default 200. */
   readonly maxLoggedLines?: number;
+  /**
+   * Runs of one interface that may wait behind a running one; past that the
+   * oldest waiting run is skipped (logged); default 32.
+   */
+  readonly maxQueuedRuns?: number;
   /** After the script exits, how long to keep reading output a background child holds open; default 1000 ms. */
   readonly drainMs?: number;
   /** Skip the ownership and mode checks of the script (tests running as non-root). */
@@ -101,7 +112,7 @@ export interface HookJob {
 /** Runs hooks one at a time per interface; see the module doc. */
 export class HookRunner {
   readonly #o: HookRunnerOptions;
-  readonly #tails = new Map<string, Promise<void>>();
+  readonly #queues: SerialQueues<HookResult>;
   readonly #counters = new Map<string, HookCounters>();
   readonly #reportedLeaks = new Set<number>();
   #setsid: string | null | undefined;
@@ -110,6 +121,7 @@ export class HookRunner {
   constructor(options: HookRunnerOptions) {
     this.#o = options;
     this.#setsid = options.setsid;
+    this.#queues = new SerialQueues(options.maxQueuedRuns ?? 32);
   }
 
   /**
@@ -117,21 +129,12 @@ export class HookRunner {
    * it has finished. Never rejects: failures are in the result and the log.
    */
   run(job: HookJob): Promise<HookResult> {
-    const key = job.interfaceName;
-    const before = this.#tails.get(key) ?? Promise.resolve();
-    const result = before.then(() => this.#runNow(job));
-    const tail = result.then(() => {});
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
-    return result;
+    return this.#queues.add(job.interfaceName, () => this.#runNow(job), () => this.#skipped(job));
   }
 
   /** Resolves when every run queued so far (for one interface, or all) has finished. */
   async idle(interfaceName?: string): Promise<void> {
-    if (interfaceName !== undefined) await this.#tails.get(interfaceName);
-    else await Promise.all(this.#tails.values());
+    await this.#queues.idle(interfaceName);
   }
 
   /** The counters of one interface (zeros when it never ran a hook). */
@@ -178,18 +181,12 @@ export class HookRunner {
     }
     log.debug(`${what} started, pid ${child.pid}`);
 
-    const maxLines = this.#o.maxLoggedLines ?? 200;
-    let lines = 0;
-    const onLine = (stream: "stdout" | "stderr") => (line: string) => {
-      lines++;
-      if (lines > maxLines) return;
-      log.log(
-        stream === "stdout" ? "info" : "notice",
-        `hook ${job.interfaceName} ${stream}: ${line}`,
-      );
-    };
-    const out = readLines(child.stdout, onLine("stdout"));
-    const err = readLines(child.stderr, onLine("stderr"));
+    const output = logHookOutput(
+      child,
+      log,
+      job.interfaceName,
+      this.#o.maxLoggedLines ?? 200,
+    );
 
     let timedOut = false;
     const timeoutMs = this.#o.timeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS;
@@ -201,17 +198,7 @@ export class HookRunner {
     clearTimeout(timer);
     const durationMs = clock() - started;
 
-    // A background child of the script may hold the pipes open: read what
-    // it writes for a short while, then stop listening (it keeps running,
-    // as under dhcp6c, unless the timeout killed its group).
-    let drainTimer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      Promise.all([out.done, err.done]),
-      new Promise<void>((resolve) => drainTimer = setTimeout(resolve, this.#o.drainMs ?? 1000)),
-    ]);
-    clearTimeout(drainTimer);
-    await Promise.all([out.cancel(), err.cancel()]);
-    if (lines > maxLines) log.notice(`${what}: ${lines - maxLines} more output lines not logged`);
+    await output.finish(this.#o.drainMs ?? 1000, what);
 
     const result: HookResult = {
       exitCode: status.code,
@@ -232,6 +219,21 @@ export class HookRunner {
       log.debug(`${what} done in ${Math.round(durationMs)} ms`);
     }
     return result;
+  }
+
+  /** A run pushed out of the queue by later ones while an earlier run hung. */
+  #skipped(job: HookJob): HookResult {
+    const counters = this.#counters.get(job.interfaceName) ?? { run: 0, failed: 0, timedOut: 0 };
+    this.#counters.set(job.interfaceName, counters);
+    counters.run++;
+    counters.failed++;
+    const error = `skipped: more than ${
+      this.#o.maxQueuedRuns ?? 32
+    } later runs were waiting behind one still running`;
+    this.#o.logger.warn(
+      `hook ${job.script} for ${job.interfaceName} (${job.env.REASON ?? "?"}) ${error}`,
+    );
+    return { exitCode: -1, signal: null, timedOut: false, durationMs: 0, error };
   }
 
   #findSetsid(): string | null {

@@ -253,3 +253,80 @@ Deno.test("a background child holding the output open does not hold up the queue
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a hook flooding its output: a few lines logged, the rest counted, killed at the timeout", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const yes = await script(dir, "yes", `echo $$ > "$HOOK_OUT/pid"\nexec yes`);
+    const zero = await script(dir, "zero", "exec cat /dev/zero");
+    const sink = new MemorySink();
+    const runner = new HookRunner({
+      logger: new Logger(sink, "debug"),
+      timeoutMs: 1000,
+      maxLoggedLines: 5,
+    });
+    const result = await runner.run({ interfaceName: "eth0", script: yes, env: { HOOK_OUT: dir } });
+    assert.equal(result.timedOut, true);
+    const output = sink.lines.filter((l) => l.message.startsWith("hook eth0 stdout: "));
+    assert.deepEqual(output.map((l) => l.message), Array(5).fill("hook eth0 stdout: y"));
+    const summary = sink.lines.find((l) => l.message.includes("output beyond 5 lines not logged"));
+    assert.ok(summary !== undefined, sink.lines.map((l) => l.message).join("\n"));
+    assert.ok(Number(/: (\d+) bytes$/.exec(summary.message)?.[1]) > 0, summary.message);
+    // Killed with its process group: the script (now `yes`) is gone.
+    const pid = (await Deno.readTextFile(`${dir}/pid`)).trim();
+    assert.ok(
+      !(await Deno.stat(`/proc/${pid}`).then(() => true, () => false)) ||
+        (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1]!.startsWith("Z"),
+    );
+
+    // One endless line: logged once, cut at MAX_LINE bytes, with the count of the rest.
+    sink.lines.length = 0;
+    assert.equal(
+      (await runner.run({ interfaceName: "eth0", script: zero, env: {} })).timedOut,
+      true,
+    );
+    const lines = sink.lines.filter((l) => l.message.startsWith("hook eth0 stdout: "));
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!.message, /\[line cut at 4096 bytes: \d+ more not logged\]$/);
+    assert.deepEqual(runner.counters("eth0"), { run: 2, failed: 2, timedOut: 2 });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("behind a hook that hangs, runs wait up to a bound and the oldest are skipped", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = await script(
+      dir,
+      "hook",
+      `echo "$N" >> "$HOOK_OUT/ran"\nif [ "$N" = 0 ]; then sleep 100; fi`,
+    );
+    const sink = new MemorySink();
+    const runner = new HookRunner({
+      logger: new Logger(sink, "debug"),
+      timeoutMs: 1000,
+      maxQueuedRuns: 2,
+    });
+    const runs = [0, 1, 2, 3, 4].map((n) =>
+      runner.run({ interfaceName: "eth0", script: path, env: { N: String(n), HOOK_OUT: dir } })
+    );
+    const results = await Promise.all(runs);
+    assert.deepEqual(results.map((r) => r.timedOut), [true, false, false, false, false]);
+    assert.deepEqual(results.map((r) => r.error?.startsWith("skipped") ?? false), [
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    assert.equal(await Deno.readTextFile(`${dir}/ran`), "0\n3\n4\n");
+    assert.equal(
+      sink.lines.filter((l) => l.level === "warn" && /skipped/.test(l.message)).length,
+      2,
+    );
+    assert.deepEqual(runner.counters("eth0"), { run: 5, failed: 3, timedOut: 1 });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
