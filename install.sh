@@ -71,6 +71,8 @@ if [ "$SYSTEM" = 1 ]; then
   command -v tshark >/dev/null || need+=(tshark)
   /usr/bin/python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
   command -v ip >/dev/null || need+=(iproute2)
+  # systemd-analyze rates the unit's sandbox (tests/systemd_unit_test.ts).
+  command -v systemd-analyze >/dev/null || need+=(systemd)
   # The LAN side's peers: rdisc6 solicits RAs, WIDE dhcp6c -i is a stateless client.
   command -v rdisc6 >/dev/null || need+=(ndisc6)
   if [ "${#need[@]}" -gt 0 ]; then
@@ -103,14 +105,14 @@ deno install --quiet
 deno cache --quiet main.ts
 
 # 4. The edge6 command: a compiled binary where Deno can compile, else a wrapper.
+#    Both run with the V8 flags of config/v8-flags (scripts/compile.ts bakes them in).
+V8_FLAGS="$(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$HERE/config/v8-flags" | paste -sd, -)"
 mkdir -p dist
-if deno compile --quiet -A --output dist/edge6 main.ts >/tmp/edge6-compile.log 2>&1; then
+if deno run -A scripts/compile.ts >/tmp/edge6-compile.out 2>&1; then
   install -m 0755 dist/edge6 "$PREFIX/bin/edge6"
   say "compiled dist/edge6 and installed it as $PREFIX/bin/edge6"
 else
-  say "deno compile could not run here: it needs the 'denort' runtime of Deno ${DENO_VERSION}, which"
-  say "it downloads on first use; set DENORT_BIN=/path/to/denort to compile offline"
-  say "(deno said: $(grep -m1 -iE 'error sending|dns error|denort' /tmp/edge6-compile.log | sed 's/^ *[0-9]*: //' | tr -d '\033' | cut -c1-160))"
+  say "$(tail -1 /tmp/edge6-compile.out)"
   # A cache of the dependencies every user can read, so that `edge6 check`
   # and friends also work for users other than the one who installed.
   shared_cache="$PREFIX/lib/edge6/deno-cache"
@@ -122,7 +124,7 @@ else
   # EDGE6_ARGV0 carries the name it was started under (dhcp6c through a symlink).
   cat > "$PREFIX/bin/edge6" <<WRAP
 #!/bin/sh
-EDGE6_ARGV0="\$0" DENO_DIR="$shared_cache" exec "$(command -v deno)" run -A --quiet --cached-only "$HERE/main.ts" "\$@"
+EDGE6_ARGV0="\$0" DENO_DIR="$shared_cache" exec "$(command -v deno)" run ${V8_FLAGS:+--v8-flags=$V8_FLAGS} -A --quiet --cached-only "$HERE/main.ts" "\$@"
 WRAP
   chmod 0755 "$PREFIX/bin/edge6"
   say "installed $PREFIX/bin/edge6 as a wrapper that runs $HERE/main.ts with deno"

@@ -12,6 +12,8 @@
 # environment always shows the state after the event: PDINFO lists what is
 # left, OLD_PDINFO what the previous run saw.
 # $CHANGED lists what changed since the last run (empty: nothing did).
+# Under the systemd unit the file system is read-only except /run/edge6 and
+# /var/lib/edge6: write there, or widen the unit with a drop-in (README.md).
 
 log() { logger -t edge6-hook -- "$*" 2>/dev/null || printf '%s\n' "$*"; }
 
@@ -26,8 +28,8 @@ if [ -n "$new_domain_name_servers" ]; then
   {
     for ns in $new_domain_name_servers; do printf 'nameserver %s\n' "$ns"; done
     [ -n "$new_domain_name" ] && printf 'search %s\n' "$new_domain_name"
-  } > "/run/edge6-resolv.conf.$INTERFACE"
+  } > "/run/edge6/resolv.conf.$INTERFACE"
 else
   # Released, expired or not on link: the server's DNS is gone with its lease.
-  rm -f "/run/edge6-resolv.conf.$INTERFACE"
+  rm -f "/run/edge6/resolv.conf.$INTERFACE"
 fi

@@ -9,22 +9,6 @@ import { formatMessage } from "../config/message.ts";
 import { summarizeInterface, summarizeProfile } from "../config/summary.ts";
 import { summarizeLan } from "../config/lan.ts";
 
-const HELP = `Usage: edge6 check FILE
-
-Reads FILE, an edge6 TOML configuration or a dhcp6c.conf (told apart by
-content), and validates all of it.
-
-Valid: prints one line per interface (what it asks for and where delegated
-prefixes go), then one per profile (Debian's dhcp6c "profile NAME", run with
-edge6 run -P NAME IFACE…) and one per [lan.NAME] table (what is served there), and
-exits 0. Notes (statements with no effect on a client,
-values that were adjusted) go to standard error as "note: …".
-
-Invalid: prints every error to standard error as
-  FILE:LINE:COL key.path: what was found, what was expected
-and exits 1. Exit status 2 is a usage error.
-`;
-
 const ONE_FILE = {
   options: {},
   minPositionals: 1,
@@ -36,7 +20,22 @@ const ONE_FILE = {
 export const checkCommand: Command = {
   name: "check",
   summary: "validate a configuration file (TOML or dhcp6c.conf)",
-  help: HELP,
+  usage: ["edge6 check FILE"],
+  description: `Reads FILE, an edge6 TOML configuration or a dhcp6c.conf (told apart by
+content), and validates all of it.
+
+Valid: prints one line per interface (what it asks for and where delegated
+prefixes go), then one per profile (Debian's dhcp6c "profile NAME", run with
+edge6 run -P NAME IFACE…) and one per [lan.NAME] table (what is served there),
+and exits 0. Notes (statements with no effect on a client, values that were
+adjusted) go to standard error as "note: …".
+
+Invalid: prints every error to standard error as
+  FILE:LINE:COL key.path: what was found, what was expected
+and exits 1.`,
+  options: ONE_FILE.options,
+  operands: [{ name: "FILE", text: "the configuration to check" }],
+  exitStatus: "0 if the file is valid, 1 if it is not or cannot be read, 2 for a usage error.",
   async run(args: string[], io: CommandIo): Promise<number> {
     const parsed = parseCommandArgs("check", args, ONE_FILE, io);
     if (parsed === undefined) return 2;

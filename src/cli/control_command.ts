@@ -8,6 +8,22 @@ import type { ControlCommand } from "../agent/control_protocol.ts";
 import { requestAgent } from "./control_target.ts";
 import { parseCommandArgs } from "./parse_command_args.ts";
 
+/** How a client command finds the agent: `-c FILE` or `-s SOCKET`. */
+export const SOCKET_OPTIONS = {
+  c: {
+    type: "string",
+    value: "FILE",
+    text: "configuration naming the control socket (default as edge6 run)",
+  },
+  s: { type: "string", value: "SOCKET", text: "the control socket itself" },
+} as const;
+
+/** The optional interface a client command acts on. */
+export const IFACE_OPERAND = {
+  name: "IFACE",
+  text: "the upstream interface to act on; none: every interface",
+} as const;
+
 /** Builds a client command that sends `command` (to one interface, if `perInterface`). */
 export function controlCommand(
   command: Exclude<ControlCommand, "status">,
@@ -15,21 +31,18 @@ export function controlCommand(
   description: string,
   perInterface: boolean,
 ): Command {
-  const usage = `Usage: edge6 ${command} [-c FILE | -s SOCKET]${perInterface ? " [IFACE]" : ""}`;
   return {
     name: command,
     summary,
-    help: `${usage}
-
-${description}
-  -c FILE    configuration naming the control socket (default as edge6 run)
-  -s SOCKET  the control socket itself
-Exit status: 0 when the agent accepted, 1 if it refused or cannot be reached,
-2 for a usage error.
-`,
+    usage: [`edge6 ${command} [-c FILE | -s SOCKET]${perInterface ? " [IFACE]" : ""}`],
+    description,
+    options: SOCKET_OPTIONS,
+    ...(perInterface ? { operands: [IFACE_OPERAND] } : {}),
+    exitStatus: "0 when the agent accepted, 1 if it refused or cannot be reached, " +
+      "2 for a usage error.",
     async run(args: string[], io: CommandIo): Promise<number> {
       const parsed = parseCommandArgs(command, args, {
-        options: { c: { type: "string" }, s: { type: "string" } },
+        options: SOCKET_OPTIONS,
         maxPositionals: perInterface ? 1 : 0,
         positionals: perInterface ? "at most one IFACE" : "no arguments",
       }, io);

@@ -9,18 +9,6 @@ import { parseCommandArgs } from "./parse_command_args.ts";
 import { formatMessage } from "../config/message.ts";
 import { emitToml } from "../config/toml_emit.ts";
 
-const HELP = `Usage: edge6 convert FILE
-
-Reads FILE (a dhcp6c.conf, or an edge6 TOML file) and prints the equivalent
-edge6 TOML on standard output. Every statement that has no effect on a
-client, and every value that had to be adjusted, is kept as a comment above
-the key it concerns. Loading the printed TOML gives the same configuration
-as loading FILE.
-
-If FILE has errors, prints each to standard error as FILE:LINE:COL … and
-exits 1 without output. Exit status 2 is a usage error.
-`;
-
 const ONE_FILE = {
   options: {},
   minPositionals: 1,
@@ -32,7 +20,18 @@ const ONE_FILE = {
 export const convertCommand: Command = {
   name: "convert",
   summary: "print a dhcp6c.conf (or TOML) configuration as edge6 TOML",
-  help: HELP,
+  usage: ["edge6 convert FILE"],
+  description: `Reads FILE (a dhcp6c.conf, or an edge6 TOML file) and prints the equivalent
+edge6 TOML on standard output. Every statement that has no effect on a
+client, and every value that had to be adjusted, is kept as a comment above
+the key it concerns. Loading the printed TOML gives the same configuration
+as loading FILE.
+
+If FILE has errors, prints each to standard error as FILE:LINE:COL … and
+prints nothing on standard output.`,
+  options: ONE_FILE.options,
+  operands: [{ name: "FILE", text: "the configuration to convert" }],
+  exitStatus: "0 on success, 1 if FILE has errors or cannot be read, 2 for a usage error.",
   async run(args: string[], io: CommandIo): Promise<number> {
     const parsed = parseCommandArgs("convert", args, ONE_FILE, io);
     if (parsed === undefined) return 2;

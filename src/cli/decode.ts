@@ -1,6 +1,6 @@
 /**
  * `edge6 decode`: prints DHCPv6 messages (RFC 9915 §8, §9) given as hex or
- * found in a pcap capture as JSON, one line per message.
+ * found in a pcap or pcapng capture as JSON, one line per message.
  * @module
  */
 import type { Command, CommandIo } from "./command.ts";
@@ -12,42 +12,48 @@ import { dhcp6Packets } from "../pcap/dhcp6_packets.ts";
 import { PcapError } from "../pcap/pcap_error.ts";
 import { parseCommandArgs } from "./parse_command_args.ts";
 
-const HELP = `Usage: edge6 decode [HEX…]
-       edge6 decode --pcap FILE
-       … | edge6 decode
-
-Decodes DHCPv6 messages and prints each as one JSON object per line.
-
-Input:
-  HEX…         one message per argument, in hex; spaces, ':' and '-' between
-               digits are ignored
-  (no HEX)     read standard input: one message per non-empty line; lines
-               starting with '#' are skipped
-  --pcap FILE  every UDP datagram to or from port 546 or 547 in a classic
-               libpcap file (Ethernet, Linux cooked SLL/SLL2, raw IPv6 or
-               BSD loopback); pcapng files are refused
-
-Output, one line per message:
-  {"type":"REPLY","transactionId":"123456","options":[…]}
-  type is the RFC 9915 message name, transactionId six hex digits; each option
-  has "code", "name" and its fields (nested options in "options"; options edge6
-  does not decode as "hex"). With --pcap, each line also carries "frame",
-  "source" and "destination".
-  A message that cannot be decoded prints {"error":"…","offset":N}: N is the
-  byte offset of the fault in the message (for bad hex, the character index).
-
-Exit status: 0 if every message decoded, 1 if any did not or the file could
-not be read, 2 for a usage error.
-`;
+const OPTIONS = {
+  pcap: {
+    type: "string",
+    value: "FILE",
+    text: "decode every UDP datagram to or from port 546 or 547 in a capture file: " +
+      "pcapng (as Wireshark, tshark and dumpcap write it; either byte order, several " +
+      "sections and interfaces) or classic pcap; link types Ethernet, Linux cooked " +
+      "SLL/SLL2, raw IP/IPv6 and BSD loopback",
+  },
+} as const;
 
 /** The `decode` subcommand. */
 export const decodeCommand: Command = {
   name: "decode",
-  summary: "decode DHCPv6 messages (hex or pcap) to JSON lines",
-  help: HELP,
+  summary: "decode DHCPv6 messages (hex, pcap or pcapng) to JSON lines",
+  usage: ["edge6 decode [HEX…]", "edge6 decode --pcap FILE", "edge6 decode < FILE"],
+  description: `Decodes DHCPv6 messages and prints each as one JSON object per line. The
+messages come from the HEX arguments; with neither HEX nor --pcap, from
+standard input, one message in hex per non-empty line (lines starting with
+'#' are skipped); with --pcap, from a capture file.`,
+  options: OPTIONS,
+  operands: [{
+    name: "HEX…",
+    text: "one message per argument, in hex; spaces, ':' and '-' between digits are ignored",
+  }],
+  sections: [{
+    title: "Output",
+    body: `One line per message:
+  {"type":"REPLY","transactionId":"123456","options":[…]}
+type is the RFC 9915 message name, transactionId six hex digits; each option
+has "code", "name" and its fields (nested options in "options"; options edge6
+does not decode as "hex"). With --pcap, each line also carries "frame",
+"source" and "destination", and "interface" when the file names it.
+
+A message that cannot be decoded prints {"error":"…","offset":N}: N is the
+byte offset of the fault in the message (for bad hex, the character index).`,
+  }],
+  exitStatus: `0 if every message decoded, 1 if any did not or the file could not be
+read, 2 for a usage error.`,
   async run(args: string[], io: CommandIo): Promise<number> {
     const parsed = parseCommandArgs("decode", args, {
-      options: { pcap: { type: "string" } },
+      options: OPTIONS,
       maxPositionals: Infinity,
     }, io);
     if (parsed === undefined) return 2;
@@ -113,7 +119,12 @@ async function decodePcap(file: string, io: CommandIo): Promise<number> {
   }
   let failed = false;
   for (const p of packets) {
-    const where = { frame: p.frame, source: p.source, destination: p.destination };
+    const where = {
+      frame: p.frame,
+      ...(p.interfaceName === undefined ? {} : { interface: p.interfaceName }),
+      source: p.source,
+      destination: p.destination,
+    };
     let line = decodeOrError(p.payload);
     if ("error" in line && p.truncated) {
       line = { ...line, error: `${line.error} (frame cut short by the capture)` };

@@ -22,9 +22,21 @@ import { parseStatusDocument, type StatusInterface } from "../hooks/status_json.
 import { formatDuration } from "../hooks/status_text.ts";
 import { parseCommandArgs } from "./parse_command_args.ts";
 
-const HELP = `Usage: edge6 lab [--duration SECONDS] [--verbose]
+const OPTIONS = {
+  duration: {
+    type: "string",
+    value: "S",
+    text: "stop after S seconds (default: run until Ctrl-C)",
+  },
+  verbose: { type: "boolean", text: "show the agent's debug log" },
+} as const;
 
-Shows edge6 at work without touching this machine's network: creates two
+/** The `lab` subcommand. */
+export const labCommand: Command = {
+  name: "lab",
+  summary: "run edge6 against Kea in throwaway network namespaces",
+  usage: ["edge6 lab [--duration S] [--verbose]"],
+  description: `Shows edge6 at work without touching this machine's network: creates two
 network namespaces joined by a veth pair, and a third for a LAN host behind
 the router; runs ISC Kea as the DHCPv6 server in one and edge6 in the
 other, prints the lease as edge6 installed it in the kernel (address,
@@ -32,25 +44,13 @@ delegated prefix, LAN subnet, DNS servers, timers) and what the LAN host
 learned from edge6's Router Advertisements (its SLAAC address, default
 route and DNS), and removes everything on exit.
 
-  --duration S  stop after S seconds (default: run until Ctrl-C)
-  --verbose     show the agent's debug log
-
 Needs root, iproute2 and kea-dhcp6 (Debian: kea-dhcp6-server; install.sh
-installs it); the host's DNS is read with rdisc6 (Debian: ndisc6) when present.
-
-Exit status: 0 once the lease was shown and the lab stopped, 1 if no lease
-came or root or kea-dhcp6 is missing, 2 for a usage error.
-`;
-
-/** The `lab` subcommand. */
-export const labCommand: Command = {
-  name: "lab",
-  summary: "run edge6 against Kea in throwaway network namespaces",
-  help: HELP,
+installs it); the host's DNS is read with rdisc6 (Debian: ndisc6) when present.`,
+  options: OPTIONS,
+  exitStatus: `0 once the lease was shown and the lab stopped, 1 if no lease came or
+root or kea-dhcp6 is missing, 2 for a usage error.`,
   async run(args: string[], io: CommandIo): Promise<number> {
-    const parsed = parseCommandArgs("lab", args, {
-      options: { duration: { type: "string" }, verbose: { type: "boolean" } },
-    }, io);
+    const parsed = parseCommandArgs("lab", args, { options: OPTIONS }, io);
     if (parsed === undefined) return 2;
     const verbose = parsed.values.verbose ?? false;
     const duration = parsed.values.duration === undefined

@@ -5,22 +5,41 @@
 import { type CommandIo, processIo } from "./command.ts";
 import { commands } from "./commands.ts";
 import { VERSION } from "../version.ts";
+import { renderHelp } from "./help_text.ts";
+import { flagOf } from "./command.ts";
+import { GLOBAL_OPTIONS, GLOBAL_SHORT, PROGRAM_SUMMARY } from "./program.ts";
 
 /** The top-level help text, generated from the command table. */
 export function topLevelHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  const labels = Object.entries(GLOBAL_OPTIONS).map(([name, o]) =>
+    [`-${GLOBAL_SHORT[name as keyof typeof GLOBAL_SHORT]}, ${flagOf(name)}`, o.text] as const
+  );
+  const labelWidth = Math.max(...labels.map(([l]) => l.length));
+  const global = labels.map(([l, text]) => `  ${l.padEnd(labelWidth)}  ${text}`);
   return [
-    `edge6 ${VERSION}: a DHCPv6 client agent for edge routers`,
+    `edge6 ${VERSION}: ${PROGRAM_SUMMARY}`,
     "",
     "Usage: edge6 COMMAND [OPTIONS] [ARGS]",
     "",
     "Commands:",
     ...lines,
     "",
-    "Run `edge6 COMMAND --help` for a command's options.",
+    "Options:",
+    ...global,
+    "",
+    "Run `edge6 COMMAND --help` for a command's options; `man edge6` describes them all.",
     "",
   ].join("\n");
+}
+
+/**
+ * What `edge6 --version` prints: the edge6 version and the Deno runtime it
+ * runs on (compiled in, for the single binary), with its V8.
+ */
+export function versionLine(): string {
+  return `edge6 ${VERSION} (deno ${Deno.version.deno}, v8 ${Deno.version.v8})`;
 }
 
 /** Runs edge6 with the given arguments; resolves to the exit code. */
@@ -31,7 +50,7 @@ export async function main(args: string[], io: CommandIo = processIo): Promise<n
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-V" || name === "version") {
-    io.out(`edge6 ${VERSION}\n`);
+    io.out(`${versionLine()}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);
@@ -40,7 +59,7 @@ export async function main(args: string[], io: CommandIo = processIo): Promise<n
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(command.help.endsWith("\n") ? command.help : command.help + "\n");
+    io.out(renderHelp(command));
     return 0;
   }
   return await command.run(rest, io);

@@ -19,49 +19,44 @@ import { DHCP6C_PID_FILE, EDGE6_PID_FILE } from "../agent/pid_file.ts";
 /** edge6's own configuration file, the first place looked at without -c. */
 export const DEFAULT_CONFIG = CONFIG_SEARCH[0]!;
 
-const HELP = `Usage: edge6 run [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [IFACE…]
-       edge6 run [-c FILE] … -P PROFILE IFACE…
-       dhcp6c [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [-P PROFILE] [IFACE…]
-
-Runs the DHCPv6 client agent on the upstream interfaces of the configuration
-(all of them, or only the IFACEs named), installs addresses and delegated
-prefixes in the kernel, and keeps them renewed. Started under the name
-dhcp6c (a symlink, or the file put in dhcp6c's place), edge6 is this command.
-
-Options (as dhcp6c's):
-  -c FILE     configuration, TOML or dhcp6c.conf; default: the first that
-              exists of ${CONFIG_SEARCH.join(",\n              ")}
-  -f          stay in the foreground and log to standard error. Without -f,
-              as dhcp6c: the agent detaches (a new session, standard streams
-              on /dev/null) and logs to syslog, or to the file log_target
-              names; the command exits 0 once the agent runs and its pid
-              file is written, or with the agent's own error and status if
-              it cannot start. Service managers that supervise the process
-              (systemd Type=simple) give -f.
-  -d          verbose log (info); -D: debug log, every protocol decision
-  -n          do not release the leases when stopping (they stay in the
-              kernel and are resumed on the next start)
-  -p PIDFILE  the pid file, written once the agent runs and removed when it
-              exits; default ${DHCP6C_PID_FILE} for a dhcp6c.conf (as
-              dhcp6c), ${EDGE6_PID_FILE} for TOML
-  -P PROFILE  run each IFACE that has no interface statement (or
-              [interface.IFACE] table) of its own with the settings of
-              profile PROFILE (Debian's dhcp6c -P; its stock
-              /etc/wide-dhcpv6/dhcp6c.conf defines "profile default")
-
-Signals:
-  SIGTERM, SIGINT  release if release_on_stop (off by default in TOML, on
-                   for a dhcp6c.conf) and not -n, then exit 0
-  SIGUSR1          exit at once without release
-  SIGHUP           reload the configuration; an invalid file keeps the old one
-
-While it runs: edge6 status | renew | rebind | release | reload.
-
-Exit status: 0 when stopped by a signal (with -f) or once the agent runs
-(without), 1 if the configuration is invalid or the agent fails, 2 for a
-usage error or when no interface (or an IFACE not in the configuration) is
-to be run.
-`;
+/** `run`'s options, as the parser takes them and the help shows them. */
+const OPTIONS = {
+  c: {
+    type: "string",
+    value: "FILE",
+    text: `configuration, TOML or dhcp6c.conf; default: the first that exists of ${
+      CONFIG_SEARCH.join(", ")
+    }`,
+  },
+  f: {
+    type: "boolean",
+    text: "stay in the foreground and log to standard error. Without -f, as dhcp6c: the " +
+      "agent detaches (a new session, standard streams on /dev/null) and logs to syslog, " +
+      "or to the file log_target names; the command exits 0 once the agent runs and its " +
+      "pid file is written, or with the agent's own error and status if it cannot start. " +
+      "Service managers that supervise the process (systemd Type=simple) give -f.",
+  },
+  d: { type: "boolean", multiple: true, text: "verbose log (info); given twice, as -D" },
+  D: { type: "boolean", text: "debug log: every protocol decision with its reason" },
+  n: {
+    type: "boolean",
+    text:
+      "do not release the leases when stopping (they stay in the kernel and are resumed on the next start)",
+  },
+  p: {
+    type: "string",
+    value: "PIDFILE",
+    text: "the pid file, written once the agent runs and removed when it exits; default " +
+      `${DHCP6C_PID_FILE} for a dhcp6c.conf (as dhcp6c), ${EDGE6_PID_FILE} for TOML`,
+  },
+  P: {
+    type: "string",
+    value: "PROFILE",
+    text: "run each IFACE that has no interface statement (or [interface.IFACE] table) of " +
+      "its own with the settings of profile PROFILE (Debian's dhcp6c -P; its stock " +
+      '/etc/wide-dhcpv6/dhcp6c.conf defines "profile default")',
+  },
+} as const;
 
 /** Parsed `run` arguments. */
 export interface RunArgs {
@@ -84,15 +79,7 @@ export interface RunArgs {
 /** Parses `run`'s arguments; throws a TypeError with the reason on bad usage. */
 export function parseRunArgs(args: readonly string[]): RunArgs {
   const { values, positionals } = parseStrictArgs(args, {
-    options: {
-      c: { type: "string" },
-      f: { type: "boolean" },
-      d: { type: "boolean", multiple: true },
-      D: { type: "boolean" },
-      n: { type: "boolean" },
-      p: { type: "string" },
-      P: { type: "string" },
-    },
+    options: OPTIONS,
     maxPositionals: Infinity,
   });
   for (const name of positionals) {
@@ -133,7 +120,32 @@ function absolutePaths(args: RunArgs): RunArgs {
 export const runCommand: Command = {
   name: "run",
   summary: "run the DHCPv6 client agent (dhcp6c's flags; detaches without -f)",
-  help: HELP,
+  usage: [
+    "edge6 run [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [IFACE…]",
+    "edge6 run [-c FILE] … -P PROFILE IFACE…",
+    "dhcp6c [-c FILE] [-f] [-d|-D] [-n] [-p PIDFILE] [-P PROFILE] [IFACE…]",
+  ],
+  description: `Runs the DHCPv6 client agent on the upstream interfaces of the configuration
+(all of them, or only the IFACEs named), installs addresses and delegated
+prefixes in the kernel, and keeps them renewed. Started under the name
+dhcp6c (a symlink, or the file put in dhcp6c's place), edge6 is this command.
+The options are dhcp6c's.`,
+  options: OPTIONS,
+  operands: [{ name: "IFACE…", text: "upstream interfaces to run; none: every one in the file" }],
+  sections: [
+    {
+      title: "Signals",
+      body: `  SIGTERM, SIGINT  release if release_on_stop (off by default in TOML, on
+                   for a dhcp6c.conf) and not -n, then exit 0
+  SIGUSR1          exit at once without release
+  SIGHUP           reload the configuration; an invalid file keeps the old one
+
+While it runs: edge6 status | renew | rebind | release | reload.`,
+    },
+  ],
+  exitStatus: `0 when stopped by a signal (with -f) or once the agent runs (without), 1 if
+the configuration is invalid or the agent fails, 2 for a usage error or when no
+interface (or an IFACE not in the configuration) is to be run.`,
   async run(args: string[], io: CommandIo): Promise<number> {
     let parsed: RunArgs;
     try {

@@ -87,7 +87,7 @@ Deno.test("run: --help says what -f changes and where the pid file goes", async 
   assert.match(io.stdout, /-f +stay in the foreground and log to standard error\. Without -f,/);
   assert.match(
     io.stdout,
-    /detaches \(a new session, standard streams\s+on \/dev\/null\) and logs to syslog/,
+    /detaches \(a new session, standard streams\s+on\s+\/dev\/null\) and logs to syslog/,
   );
   assert.match(io.stdout, /default \/var\/run\/dhcp6c\.pid for a dhcp6c\.conf/);
   assert.match(

@@ -17,5 +17,8 @@ Deno.test("self command: here, it runs this edge6", async () => {
   const [program, ...args] = selfCommand();
   const out = await new Deno.Command(program!, { args: [...args, "--version"] }).output();
   assert.equal(out.code, 0);
-  assert.match(new TextDecoder().decode(out.stdout), /^edge6 \d+\.\d+\.\d+\n$/);
+  assert.match(
+    new TextDecoder().decode(out.stdout),
+    /^edge6 \d+\.\d+\.\d+ \(deno \d+\.\d+\.\d+, v8 \S+\)\n$/,
+  );
 });

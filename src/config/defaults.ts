@@ -8,7 +8,7 @@ import type { GlobalConfig } from "./types.ts";
 export const DEFAULT_GLOBAL: GlobalConfig = {
   duidFile: "/var/lib/edge6/duid",
   stateDir: "/var/lib/edge6",
-  controlSocket: "/run/edge6.sock",
+  controlSocket: "/run/edge6/edge6.sock",
   logLevel: "notice",
   logTarget: "stderr",
   logFacility: "daemon",

@@ -9,7 +9,7 @@ Deno.test("defaults: the global settings a file may leave out", () => {
   assert.deepStrictEqual(DEFAULT_GLOBAL, {
     duidFile: "/var/lib/edge6/duid",
     stateDir: "/var/lib/edge6",
-    controlSocket: "/run/edge6.sock",
+    controlSocket: "/run/edge6/edge6.sock",
     logLevel: "notice",
     logTarget: "stderr",
     logFacility: "daemon",

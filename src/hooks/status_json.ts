@@ -26,6 +26,7 @@
  *                       "address": "2001:db8:1:1::1" | null,
  *                       "delegated_prefix": "2001:db8:1::/56" | null }],
  *     "ias": [{ "type": "IA_NA" | "IA_PD", "iaid": 1, "t1": 1800, "t2": 2880,
+ *               "t1_left": 1790 | null, "t2_left": 2870 | null,  // null: no timer
  *               "status": "NoPrefixAvail" | null }],
  *     "next_timer_in": 1790 | null,          // seconds until the engine's next timer
  *     "dns_servers": [...], "domains": [...],              // RFC 3646
@@ -125,6 +126,14 @@ export interface StatusInterface {
     readonly iaid: number;
     readonly t1: number;
     readonly t2: number;
+    /**
+     * Seconds until T1 (Renew, RFC 9915 §18.2.4), 0 once past; null when no
+     * T1 runs (infinite, or the IA holds no lease). Added in schema 1; an
+     * older agent's document lacks it.
+     */
+    readonly t1_left?: number | null;
+    /** Seconds until T2 (Rebind, RFC 9915 §18.2.5), as `t1_left`. */
+    readonly t2_left?: number | null;
     readonly status: string | null;
   }[];
   /** Seconds until the engine's next timer, or null when none is set. */
@@ -202,6 +211,11 @@ function left(lifetime: number, receivedAt: number, now: number): number | null 
   return Math.max(0, lifetime - Math.max(0, Math.floor((now - receivedAt) / 1000)));
 }
 
+/** Whole seconds from `now` until the engine time `at` (0 once past), or null when none. */
+function until(at: number | undefined, now: number): number | null {
+  return at === undefined ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** Builds the status document; see the module doc for the schema. */
 export function buildStatusDocument(input: StatusInput): StatusDocument {
   return {
@@ -248,11 +262,11 @@ function statusInterface(s: ClientStatus, input: StatusInput): StatusInterface {
       iaid: ia.iaid,
       t1: ia.t1,
       t2: ia.t2,
+      t1_left: until(ia.t1At, now),
+      t2_left: until(ia.t2At, now),
       status: ia.status ?? null,
     })),
-    next_timer_in: s.nextTimeout === undefined
-      ? null
-      : Math.max(0, Math.ceil((s.nextTimeout - now) / 1000)),
+    next_timer_in: until(s.nextTimeout, now),
     dns_servers: v.dnsServers,
     domains: v.domains,
     sntp_servers: v.sntpServers,

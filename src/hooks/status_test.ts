@@ -25,7 +25,7 @@ const status = testStatus({
   }],
   prefixes: [{ ...infinitePrefix, excluded: { prefix: "2001:db8:1:ff::", prefixLength: 64 } }],
   ias: [
-    { type: "IA_NA", iaid: 1, t1: 1800, t2: 2880 },
+    { type: "IA_NA", iaid: 1, t1: 1800, t2: 2880, t1At: 1_840_000, t2At: 2_920_000 },
     { type: "IA_PD", iaid: 7, t1: 3600, t2: 5760, status: "NoPrefixAvail" },
   ],
   options: [
@@ -77,8 +77,16 @@ Deno.test("the status document follows schema version 1", () => {
         delegated_prefix: "2001:db8:1::/56",
       }],
       ias: [
-        { type: "IA_NA", iaid: 1, t1: 1800, t2: 2880, status: null },
-        { type: "IA_PD", iaid: 7, t1: 3600, t2: 5760, status: "NoPrefixAvail" },
+        { type: "IA_NA", iaid: 1, t1: 1800, t2: 2880, t1_left: 1790, t2_left: 2870, status: null },
+        {
+          type: "IA_PD",
+          iaid: 7,
+          t1: 3600,
+          t2: 5760,
+          t1_left: null,
+          t2_left: null,
+          status: "NoPrefixAvail",
+        },
       ],
       next_timer_in: 2,
       dns_servers: ["2001:db8::53"],

@@ -4,15 +4,17 @@
  * @module
  */
 import { CLIENT_PORT, SERVER_PORT } from "../dhcp6/constants.ts";
-import { readPcap } from "./reader.ts";
+import { readCapture } from "./capture.ts";
 import { extractUdp6, type Udp6Datagram } from "./udp6.ts";
 
 /** A DHCPv6 datagram found in a capture. */
 export interface CapturedDhcp6 extends Udp6Datagram {
   /** 1-based frame number in the file. */
   readonly frame: number;
-  /** Capture time, seconds since the Unix epoch. */
-  readonly time: number;
+  /** Capture time, seconds since the Unix epoch; absent when the file has none (pcapng SPB). */
+  readonly time?: number;
+  /** The capturing interface's name, when the file records it (pcapng). */
+  readonly interfaceName?: string;
 }
 
 /** True when either UDP port is 546 or 547. */
@@ -22,16 +24,21 @@ export function isDhcp6Port(d: Pick<Udp6Datagram, "sourcePort" | "destinationPor
 }
 
 /**
- * Every DHCPv6 datagram in a classic pcap file, in capture order. Throws
+ * Every DHCPv6 datagram in a pcap or pcapng file, in capture order. Throws
  * PcapError when the file itself is malformed; frames that are not IPv6 UDP
  * on port 546/547 are skipped.
  */
 export function dhcp6Packets(file: Uint8Array): CapturedDhcp6[] {
-  const { linkType, records } = readPcap(file);
   const out: CapturedDhcp6[] = [];
-  for (const r of records) {
-    const d = extractUdp6(linkType, r.data);
-    if (d !== undefined && isDhcp6Port(d)) out.push({ ...d, frame: r.frame, time: r.time });
+  for (const f of readCapture(file)) {
+    const d = extractUdp6(f.linkType, f.data);
+    if (d === undefined || !isDhcp6Port(d)) continue;
+    out.push({
+      ...d,
+      frame: f.frame,
+      ...(f.time === undefined ? {} : { time: f.time }),
+      ...(f.interfaceName === undefined ? {} : { interfaceName: f.interfaceName }),
+    });
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * A reader for classic libpcap capture files (the "pcap" format of
  * https://www.tcpdump.org/manpages/pcap-savefile.5.html): either byte order,
- * microsecond or nanosecond timestamps. pcapng is recognised and refused.
+ * microsecond or nanosecond timestamps. pcapng files are read by
+ * pcapng_reader.ts; `readCapture` (capture.ts) takes either.
  * @module
  */
 import { PcapError } from "./pcap_error.ts";
@@ -58,7 +59,7 @@ export function readPcap(bytes: Uint8Array): PcapFile {
       break;
     case 0x0a0d0d0a:
       throw new PcapError(
-        "this is a pcapng file; only classic pcap is read (convert with `editcap -F pcap IN OUT`)",
+        "this is a pcapng file, not classic pcap (read it with readPcapng or readCapture)",
         0,
       );
     default:

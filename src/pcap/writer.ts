@@ -101,7 +101,8 @@ export function udpChecksum(src: Uint8Array, dst: Uint8Array, udp: Uint8Array): 
   return c === 0 ? 0xffff : c;
 }
 
-function frameUdp6(p: Udp6Packet, linkType: WritableLinkType): Uint8Array {
+/** One datagram framed for `linkType`: link-layer header (if any), IPv6, UDP. */
+export function frameUdp6(p: Udp6Packet, linkType: WritableLinkType): Uint8Array {
   const ip = ipv6Udp(p);
   const prepend = (header: number[]) => {
     const out = new Uint8Array(header.length + ip.length);

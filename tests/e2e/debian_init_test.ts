@@ -119,7 +119,7 @@ e2eTest("Debian's init script runs edge6 as dhcp6c: start, status, stop, restart
       assert.match(env, /^INTERFACE=wan0$/m);
       const agentStatus = JSON.parse(
         await eventually("edge6 status over the control socket", 10, async () => {
-          const r = await lab.edge6("status", "--json", "-s", `${lab.dir}/run/edge6.sock`);
+          const r = await lab.edge6("status", "--json", "-s", `${lab.dir}/run/edge6/edge6.sock`);
           return r.code === 0 ? r.stdout : undefined;
         }),
       );

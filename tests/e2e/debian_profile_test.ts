@@ -6,7 +6,7 @@
  * script sees them under dhcp6c's variable names.
  *
  * The file has no global settings, so edge6 uses its default paths
- * (/var/lib/edge6, /run/edge6.sock); the agent runs in a private mount
+ * (/var/lib/edge6, /run/edge6/edge6.sock); the agent runs in a private mount
  * namespace with tmpfs there, and with a recording hook bind-mounted over
  * Debian's dhcp6c-script (which would rewrite /etc/resolv.conf), so that
  * nothing on the host is touched.

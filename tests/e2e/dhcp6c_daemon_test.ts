@@ -8,7 +8,7 @@
  * RELEASE and EXIT, and removes the pid file.
  *
  * A dhcp6c.conf has no edge6 settings, so edge6 uses its default paths
- * (/var/lib/edge6, /run/edge6.sock): the command runs in a private mount
+ * (/var/lib/edge6, /run/edge6/edge6.sock): the command runs in a private mount
  * namespace with the test's directories bound over /var/lib and /run.
  */
 import assert from "node:assert/strict";
@@ -82,7 +82,9 @@ e2eTest(
         const leases = await kea.leases();
         assert.deepEqual(leases.map((l) => l.type).sort(), ["IA_NA", "IA_PD"]);
         // Its control socket is at edge6's default path, here in the test's /run.
-        const status = await sendControlRequest(`${lab.dir}/run/edge6.sock`, { command: "status" });
+        const status = await sendControlRequest(`${lab.dir}/run/edge6/edge6.sock`, {
+          command: "status",
+        });
         assert.ok(status.ok);
         assert.equal(
           (await Deno.stat(`${lab.dir}/varlib/edge6/duid`)).isFile,

@@ -17,8 +17,11 @@ import {
 } from "../../src/agent/lab/netns.ts";
 import { haveKea, type KeaOptions, type KeaServer, startKea } from "../../src/agent/lab/kea.ts";
 import { exec, execOk, haveProgram } from "../../src/agent/lab/exec.ts";
+import { parseV8Flags, V8_FLAGS_FILE, v8FlagsArgument } from "../../scripts/v8_flags.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
+/** The agent runs with the V8 flags it ships with (config/v8-flags). */
+const V8_FLAGS = v8FlagsArgument(parseV8Flags(Deno.readTextFileSync(V8_FLAGS_FILE)));
 
 /**
  * Why the suite cannot run here, or undefined when it can. With
@@ -443,6 +446,7 @@ export class E2eLab {
         this.routerNs,
         Deno.execPath(),
         "run",
+        ...V8_FLAGS,
         "-A",
         "--cached-only",
         `${ROOT}main.ts`,

@@ -118,6 +118,8 @@ e2eTest(
         const started = Number(await Deno.readTextFile(`${lab.dir}/hook.RELEASE.start`));
         const ended = Number(await Deno.readTextFile(`${lab.dir}/hook.RELEASE.end`));
         assert.ok(ended - started >= 1.9, `the hook ran ${started}–${ended}`);
+        // dumpcap's records carry timestamps (only a pcapng simple packet block has none).
+        assert.ok(release.time !== undefined, "the capture has timestamps");
         assert.ok(release.time > ended, `hook ${started}–${ended}, Release at ${release.time}`);
         assert.deepEqual(await globalAddresses(lab.routerNs, "lan0"), []);
         // The EXIT hook comes after the Release's Reply.

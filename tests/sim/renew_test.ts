@@ -21,6 +21,23 @@ Deno.test("6: Renew at T1 to the server, with every IA and its leases; the Reply
   assert.equal(sim.client.status(sim.now).state, "bound");
 });
 
+Deno.test("6: the status gives the engine times of T1 and T2 in force, for `edge6 status`", () => {
+  const sim = new Simulation({ config: testConfig(), servers: [serverA()] }).start();
+  sim.runFor(5000);
+  const bound = sim.actionsOf("hook")[0]!.time;
+  const ias = sim.client.status(sim.now).ias;
+  assert.ok(ias.length > 0);
+  for (const ia of ias) {
+    assert.equal(ia.t1At, bound + ia.t1 * 1000, `${ia.type} ${ia.iaid} T1`);
+    assert.equal(ia.t2At, bound + ia.t2 * 1000, `${ia.type} ${ia.iaid} T2`);
+  }
+  sim.runFor(1800_000);
+  const renewed = sim.actionsOf("hook")[1]!.time;
+  for (const ia of sim.client.status(sim.now).ias) {
+    assert.equal(ia.t1At, renewed + ia.t1 * 1000, "T1 restarts with the Renew's Reply");
+  }
+});
+
 Deno.test("6: a Reply to Renew from another server is dropped", () => {
   const other = serverB({
     script: (m, s) => (m.type === 5 ? [{ message: s.response(m, 7, s.leases(m)) }] : []),

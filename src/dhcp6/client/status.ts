@@ -26,12 +26,19 @@ export function buildStatus(core: ClientCore, _now: number): ClientStatus {
     addresses: confirmed.flatMap((ia) => ia.addresses),
     prefixes: confirmed.flatMap((ia) => ia.prefixes),
     ias: core.ias.map((ia) => {
-      const t = iaHasLeases(ia) && !ia.unconfirmed ? effectiveT1T2(ia) : { t1: 0, t2: 0 };
+      const held = iaHasLeases(ia) && !ia.unconfirmed;
+      const t = held ? effectiveT1T2(ia) : { t1: 0, t2: 0 };
+      const due = (seconds: number) =>
+        held && Number.isFinite(seconds) ? ia.boundAt + seconds * 1000 : undefined;
+      const t1At = due(t.t1);
+      const t2At = due(t.t2);
       return {
         type: ia.type,
         iaid: ia.iaid,
         t1: Number.isFinite(t.t1) ? t.t1 : INFINITY,
         t2: Number.isFinite(t.t2) ? t.t2 : INFINITY,
+        ...(t1At === undefined ? {} : { t1At }),
+        ...(t2At === undefined ? {} : { t2At }),
         ...(ia.status ? { status: ia.status } : {}),
       };
     }),

@@ -192,6 +192,10 @@ export interface ClientStatus {
     readonly iaid: number;
     readonly t1: number;
     readonly t2: number;
+    /** Engine time T1 falls due (§18.2.4); absent when infinite or no lease is held. */
+    readonly t1At?: number;
+    /** Engine time T2 falls due (§18.2.5); absent when infinite or no lease is held. */
+    readonly t2At?: number;
     /** Status of the IA in the last Reply, if not Success. */
     readonly status?: string;
   }[];
