@@ -1,15 +1,30 @@
 /**
  * How to start this same edge6 as a child process (the detached agent of
- * daemon mode, the agent of `edge6 lab`).
+ * daemon mode, the agent of `edge6 lab`): the same runtime, with the same
+ * runtime flags (the daemon's V8 flags of config/v8-flags, the packaged
+ * deno.json, `--cached-only`) as this process was started with.
  * @module
  */
 
 /** Where main.ts is, for running edge6 with `deno run`. */
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
+/** The arguments of this process (/proc/self/cmdline), or undefined when they cannot be read. */
+function ownArguments(): string[] | undefined {
+  try {
+    const text = new TextDecoder().decode(Deno.readFileSync("/proc/self/cmdline"));
+    return text.split("\0").slice(0, -1);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The argument vector that runs this edge6: the compiled executable itself,
- * or, under `deno run`, the same deno with main.ts and the cached
+ * The argument vector that runs this edge6: the compiled executable itself
+ * (its V8 flags are baked in), or, under `deno run`, the same deno with the
+ * runtime arguments this process had before main.ts (read from `cmdline`,
+ * this process's own argument list), so that the child has the wrappers' V8
+ * flags and configuration too. Without them: `deno run` with the cached
  * dependencies (a process started in a network namespace or by an init
  * script may have no route to the package registry).
  */
@@ -17,6 +32,12 @@ export function selfCommand(
   execPath: string = Deno.execPath(),
   standalone: boolean = Deno.build.standalone ?? false,
   main: string = MAIN,
+  cmdline: readonly string[] | undefined = standalone ? undefined : ownArguments(),
 ): string[] {
-  return standalone ? [execPath] : [execPath, "run", "-A", "--quiet", "--cached-only", main];
+  if (standalone) return [execPath];
+  const at = cmdline?.indexOf(main) ?? -1;
+  if (cmdline !== undefined && at > 1 && cmdline[1] === "run") {
+    return [execPath, ...cmdline.slice(1, at + 1)];
+  }
+  return [execPath, "run", "-A", "--quiet", "--cached-only", main];
 }

@@ -70,6 +70,12 @@ e2eTest(
         const { session, streams } = detachment(pid);
         assert.equal(session, pid, "the agent leads a session of its own");
         assert.deepEqual(streams, ["/dev/null", "/dev/null", "/dev/null"]);
+        // The detached agent runs with the wrapper's V8 flags (config/v8-flags), as its parent.
+        const cmdline = (await Deno.readTextFile(`/proc/${pid}/cmdline`)).split("\0");
+        assert.ok(
+          cmdline.some((a) => a.startsWith("--v8-flags=") && a.includes("--lite-mode")),
+          cmdline.join(" "),
+        );
 
         const wan = await addressIn(lab.routerNs, "wan0", "2001:db8:1::", 64, 30);
         const lan = await addressIn(lab.routerNs, "lan0", "2001:db8:100::", 40, 10);

@@ -7,6 +7,7 @@
  * directory), a hook that records its calls, and looks at a detached agent
  * through /proc.
  */
+import { readV8Flags, v8FlagsArgument } from "../../scripts/v8_flags.ts";
 import type { ExecResult } from "../../src/agent/lab/exec.ts";
 import { eventually } from "./harness.ts";
 
@@ -20,9 +21,11 @@ const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 export async function installWrapper(dir: string): Promise<{ edge6: string; dhcp6c: string }> {
   await Deno.mkdir(`${dir}/bin`, { recursive: true });
   const edge6 = `${dir}/bin/edge6`;
+  // As install.sh's wrapper: the daemon's V8 flags from config/v8-flags.
+  const v8 = v8FlagsArgument(await readV8Flags()).join(" ");
   await Deno.writeTextFile(
     edge6,
-    `#!/bin/sh\nEDGE6_ARGV0="$0" exec "${Deno.execPath()}" run -A --quiet --cached-only "${MAIN}" "$@"\n`,
+    `#!/bin/sh\nEDGE6_ARGV0="$0" exec "${Deno.execPath()}" run ${v8} -A --quiet --cached-only "${MAIN}" "$@"\n`,
     { mode: 0o755 },
   );
   const dhcp6c = `${dir}/bin/dhcp6c`;
