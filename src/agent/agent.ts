@@ -96,6 +96,12 @@ export interface AgentOptions {
   readonly noRelease: boolean;
   /** The client DUID (RFC 9915 §11), the same for every interface. */
   readonly duid: Uint8Array;
+  /**
+   * Whether the log prints debug lines: when not, the engines build no
+   * text for them (a flood of dropped datagrams costs counters only).
+   * Default true.
+   */
+  readonly debugLog?: boolean;
 }
 
 /**
@@ -212,7 +218,11 @@ export class Agent {
   /** The engine's configuration for `iface`; -n turns every release off. */
   #clientConfig(iface: InterfaceConfig): ClientConfig {
     const base = this.#deps.config.toClientConfig(iface, this.#options.duid);
-    return { ...base, releaseOnStop: base.releaseOnStop && !this.#options.noRelease };
+    return {
+      ...base,
+      releaseOnStop: base.releaseOnStop && !this.#options.noRelease,
+      debugLog: this.#options.debugLog ?? true,
+    };
   }
 
   /** How long the next wait may last: until the earliest timer of any runtime. */

@@ -207,6 +207,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         only: options.interfaces,
         noRelease: options.noRelease,
         duid,
+        debugLog: logger.enabled("debug"),
       },
     );
     const control = await startupStep(
