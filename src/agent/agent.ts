@@ -25,6 +25,7 @@ import { writeStateFile } from "./state_file.ts";
 import type { InterfaceStatus } from "./upstream_runtime.ts";
 import { Upstreams } from "./upstreams.ts";
 import { upstreamView } from "./upstream_view.ts";
+import type { StartupPhases } from "./startup_phases.ts";
 import { lanHookView, type LanStatus } from "../hooks/lan_status.ts";
 import type {
   EngineFactory,
@@ -82,6 +83,8 @@ export interface AgentDeps {
   ) => unknown;
   /** Makes the LAN runtimes a configuration asks for (none when absent). */
   readonly lan?: LanRuntimeFactory;
+  /** The start-up timeline that `-D` logs (startup_phases.ts). */
+  readonly phases?: StartupPhases;
 }
 
 /** How the agent was started (`edge6 run`'s options). */
@@ -150,6 +153,9 @@ export class Agent {
           const lan = this.#lan.statuses(deps.clock.monotonic());
           return lan.length === 0 ? undefined : lanHookView(lan);
         },
+        ...(deps.phases === undefined
+          ? {}
+          : { phase: (phase, iface) => deps.phases!.mark(phase, iface) }),
       },
       deps.transport,
       this.#links,

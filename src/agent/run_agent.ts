@@ -5,13 +5,11 @@
  * closes everything again on the way out.
  * @module
  */
-import {
-  diffConfig,
-  formatMessage,
-  loadConfigFile,
-  type RunSelection,
-  toClientConfig,
-} from "../config/mod.ts";
+import { diffConfig } from "../config/diff.ts";
+import { formatMessage } from "../config/message.ts";
+import { loadConfigFile } from "../config/load.ts";
+import type { RunSelection } from "../config/profile.ts";
+import { toClientConfig } from "../config/client_config.ts";
 import type { Config } from "../config/types.ts";
 import { Dhcp6Client } from "../dhcp6/client/mod.ts";
 import { createLogger } from "../log/create_logger.ts";
@@ -36,6 +34,7 @@ import { describeStartupError, probeWritable, StartupError, startupStep } from "
 import { defaultPidFile, removePidFile, writePidFile } from "./pid_file.ts";
 import type { Logger } from "../log/logger.ts";
 import { lanRuntimeFactory } from "./lan_factory.ts";
+import { StartupPhases } from "./startup_phases.ts";
 
 /** `edge6 run`'s settings. */
 export interface RunAgentOptions {
@@ -82,6 +81,8 @@ export const configPortFor = (selection: RunSelection): ConfigPort => ({
 
 /** Runs the agent until it stops; resolves to the exit code. */
 export async function runAgent(options: RunAgentOptions): Promise<number> {
+  const phases = new StartupPhases();
+  phases.mark("loaded");
   const selection: RunSelection = {
     interfaces: options.interfaces,
     ...(options.profile === undefined ? {} : { profile: options.profile }),
@@ -95,6 +96,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     for (const e of loaded.errors) options.err(`edge6: ${formatMessage(e)}${hint}\n`);
     return 1;
   }
+  phases.mark("config read");
   const config = loaded.config;
   const unknown = options.interfaces.filter((n) => !config.interfaces.some((i) => i.name === n));
   if (unknown.length > 0) {
@@ -129,6 +131,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     options.err(`edge6: ${why}\n`);
     return 1;
   }
+  phases.attach(logger);
   for (const note of options.notes ?? []) logger.debug(note);
   for (const w of loaded.warnings) logger.warn(formatMessage(w));
   let ready = false;
@@ -189,6 +192,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         random: cryptoRandom,
         config: configPortFor(selection),
         lan: lanRuntimeFactory({ rtnl, clock: systemClock, logger, duid }),
+        phases,
         statusJson: (statuses: readonly InterfaceStatus[], lan) =>
           buildStatusDocument({
             lanInterfaces: lan ?? [],

@@ -39,6 +39,8 @@ import type { HookQueue } from "./hook_queue.ts";
 import type { LinkTable } from "./link_table.ts";
 import type { Datagram, Engine, EngineFactory, Logger, NetConfig, Transport } from "./ports.ts";
 import type { ClientStatus } from "../dhcp6/client/types.ts";
+import type { StartupPhase } from "./startup_phases.ts";
+import { MessageType } from "../dhcp6/constants.ts";
 
 /** One interface's state for status output. */
 export interface InterfaceStatus {
@@ -81,6 +83,8 @@ export interface UpstreamPorts {
   readonly lanChanged?: () => Promise<void>;
   /** What the LAN side advertises now, for the hook (`LAN_ADVERTISED`, `LAN_STALE`). */
   readonly lanView?: () => LanHookView | undefined;
+  /** Marks a start-up phase of this interface (`-D` logs the first of each: startup_phases.ts). */
+  readonly phase?: (phase: StartupPhase, iface: string) => void;
 }
 
 /** The downstream interfaces of each IA_PD of `iface`, by IAID. */
@@ -171,6 +175,7 @@ export class UpstreamRuntime {
         );
       }
     }
+    if (this.#link.up) this.#ports.phase?.("link ready", name);
     this.#engine.start(clock.monotonic(), saved ?? undefined, clock.wall());
   }
 
@@ -207,6 +212,7 @@ export class UpstreamRuntime {
       return;
     }
     if (tell) {
+      this.#ports.phase?.("link ready", name);
       this.#linkSince = now;
       // Back up: what the kernel dropped while it was down is put back now, not at T1.
       this.#recheck.mark(name);
@@ -220,6 +226,7 @@ export class UpstreamRuntime {
 
   /** A datagram that arrived on this interface: the engine decides what it is worth. */
   handleDatagram(now: number, datagram: Datagram): void {
+    if (datagram.bytes[0] === MessageType.REPLY) this.#ports.phase?.("Reply received", this.name);
     this.#engine.handleDatagram(now, datagram.source, datagram.bytes, datagram.destination);
   }
 
@@ -306,6 +313,7 @@ export class UpstreamRuntime {
       let lan = false;
       const actions: Action[] = [];
       for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) actions.push(a);
+      let kernel = false;
       for (const a of orderLeaseActions(actions)) {
         progressed = true;
         // The LAN hears of changed subnets before the hook runs, so the hook sees what it advertises.
@@ -314,8 +322,9 @@ export class UpstreamRuntime {
           await this.#ports.lanChanged?.();
         }
         lan ||= a.type.startsWith("prefix-");
-        await this.#carry(a);
+        kernel = await this.#carry(a) || kernel;
       }
+      if (kernel) this.#ports.phase?.("kernel updated", this.name);
       if (await this.#recheck.run(this.#installer)) {
         this.#ports.changed();
         lan = true;
@@ -324,22 +333,24 @@ export class UpstreamRuntime {
       for (let t = this.#engine.pollTransmit(); t; t = this.#engine.pollTransmit()) {
         progressed = true;
         sendTransmit(this.#ports, t, this.#ports.clock.monotonic() - this.#linkSince);
+        if (t.bytes[0] === MessageType.SOLICIT) this.#ports.phase?.("Solicit sent", this.name);
       }
       if (!progressed) return;
     }
   }
 
-  async #carry(action: Action): Promise<void> {
+  /** Carries out one action; true when it changed the kernel (an address, a prefix). */
+  async #carry(action: Action): Promise<boolean> {
     const name = this.name;
     const { clock } = this.#ports;
     if (await this.#installer.apply(action, clock.monotonic())) {
       this.#ports.changed();
-      return;
+      return true;
     }
     switch (action.type) {
       case "hook": {
         const script = this.config.script;
-        if (script === undefined) return;
+        if (script === undefined) return false;
         const lanView = this.#ports.lanView?.();
         this.#ports.hooks.enqueue({
           interfaceName: name,
@@ -350,13 +361,14 @@ export class UpstreamRuntime {
           ...(lanView === undefined ? {} : { lanView }),
           now: clock.monotonic(),
         });
-        return;
+        this.#ports.phase?.("hook started", name);
+        return false;
       }
       case "state-changed":
         // A step, not an event: the engine logs why each exchange starts and how it ends.
         this.#log("info", `${name}: ${action.from} -> ${action.to}`);
         this.#ports.changed();
-        return;
+        return false;
       case "lease-changed":
         try {
           const dir = this.#ports.stateDir();
@@ -366,14 +378,14 @@ export class UpstreamRuntime {
           this.#log("error", `${name}: saving the lease failed: ${errorText(error)}`);
         }
         this.#ports.changed();
-        return;
+        return false;
       case "stopped": {
         this.stopped = true;
         this.#ports.changed();
         const after = this.afterStop;
         this.afterStop = undefined;
         if (after !== undefined) await after();
-        return;
+        return false;
       }
       case "log":
         // The engine names its interface already; others get the name added.
@@ -383,9 +395,9 @@ export class UpstreamRuntime {
           action.level === "info" ? "notice" : action.level,
           action.message.startsWith(`${name}:`) ? action.message : `${name}: ${action.message}`,
         );
-        return;
+        return false;
       default:
-        return;
+        return false;
     }
   }
 

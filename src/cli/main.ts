@@ -6,10 +6,11 @@ import { type CommandIo, processIo } from "./command.ts";
 import { commands } from "./commands.ts";
 import { VERSION } from "../version.ts";
 
-/** The top-level help text, generated from the command table. */
-export function topLevelHelp(): string {
+/** The top-level help text, generated from the command table (it loads every command). */
+export async function topLevelHelp(): Promise<string> {
   const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  const lines = loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     `edge6 ${VERSION}: a DHCPv6 client agent for edge routers`,
     "",
@@ -27,18 +28,19 @@ export function topLevelHelp(): string {
 export async function main(args: string[], io: CommandIo = processIo): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.out(topLevelHelp());
+    io.out(await topLevelHelp());
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-V" || name === "version") {
     io.out(`edge6 ${VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     io.err(`edge6: unknown command "${name}"; run \`edge6 --help\` for the list\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(command.help.endsWith("\n") ? command.help : command.help + "\n");
     return 0;
