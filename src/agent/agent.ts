@@ -83,6 +83,11 @@ export interface AgentDeps {
   ) => unknown;
   /** Makes the LAN runtimes a configuration asks for (none when absent). */
   readonly lan?: LanRuntimeFactory;
+  /**
+   * Loads what `lan` needs for `config` before it is called (run_agent.ts
+   * loads the LAN side only for a configuration with a `[lan.*]` table).
+   */
+  readonly prepareLan?: (config: Config) => Promise<void>;
   /** The start-up timeline that `-D` logs (startup_phases.ts). */
   readonly phases?: StartupPhases;
 }
@@ -182,8 +187,12 @@ export class Agent {
   async run(): Promise<number> {
     const { clock, transport, monitor, waiter } = this.#deps;
     await this.#links.refresh();
-    await removeStaleRoutes(this.#config, this.#deps.net, clock, this.#deps.logger);
     for (const iface of this.#selected(this.#config)) await this.#upstreams.start(iface);
+    // The first Solicits go out now: nothing below can change them. No reply is
+    // read before the loop, so stale routes are gone before a new lease installs any.
+    await this.#upstreams.drain();
+    await removeStaleRoutes(this.#config, this.#deps.net, clock, this.#deps.logger);
+    await this.#deps.prepareLan?.(this.#config);
     this.#lan.configure(this.#config, clock.monotonic());
     while (!this.#exit) {
       await this.#drain();
@@ -351,7 +360,10 @@ export class Agent {
       logger: this.#deps.logger,
       adopt: (next) => (this.#config = next),
     });
-    if (response.ok) this.#lan.configure(this.#config, this.#deps.clock.monotonic());
+    if (response.ok) {
+      await this.#deps.prepareLan?.(this.#config);
+      this.#lan.configure(this.#config, this.#deps.clock.monotonic());
+    }
     return response;
   }
 

@@ -33,7 +33,8 @@ import { runnerHookPort } from "./hook_port.ts";
 import { describeStartupError, probeWritable, StartupError, startupStep } from "./startup_error.ts";
 import { defaultPidFile, removePidFile, writePidFile } from "./pid_file.ts";
 import type { Logger } from "../log/logger.ts";
-import { lanRuntimeFactory } from "./lan_factory.ts";
+import type { LanFactoryDeps } from "./lan_factory.ts";
+import type { LanRuntimeFactory } from "./lan_runtimes.ts";
 import { StartupPhases } from "./startup_phases.ts";
 
 /** `edge6 run`'s settings. */
@@ -78,6 +79,28 @@ export const configPortFor = (selection: RunSelection): ConfigPort => ({
     return { added: names("added"), removed: names("removed"), changed: names("changed") };
   },
 });
+
+/**
+ * The LAN side (Router Advertisements, the stateless server: src/ra,
+ * lan_runtime.ts and their sockets), loaded only once a configuration has a
+ * `[lan.*]` table: a router without one does not hold that code.
+ */
+export function lazyLan(
+  deps: LanFactoryDeps,
+): { lan: LanRuntimeFactory; prepareLan: (config: Config) => Promise<void> } {
+  let factory: LanRuntimeFactory | undefined;
+  return {
+    lan(config, context) {
+      if ((config.lan ?? []).length === 0) return [];
+      if (factory === undefined) throw new Error("the LAN side was not loaded (prepareLan)");
+      return factory(config, context);
+    },
+    async prepareLan(config) {
+      if (factory !== undefined || (config.lan ?? []).length === 0) return;
+      factory = (await import("./lan_factory.ts")).lanRuntimeFactory(deps);
+    },
+  };
+}
 
 /** Runs the agent until it stops; resolves to the exit code. */
 export async function runAgent(options: RunAgentOptions): Promise<number> {
@@ -191,7 +214,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         logger,
         random: cryptoRandom,
         config: configPortFor(selection),
-        lan: lanRuntimeFactory({ rtnl, clock: systemClock, logger, duid }),
+        ...lazyLan({ rtnl, clock: systemClock, logger, duid }),
         phases,
         statusJson: (statuses: readonly InterfaceStatus[], lan) =>
           buildStatusDocument({

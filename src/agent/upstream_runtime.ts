@@ -313,8 +313,11 @@ export class UpstreamRuntime {
       let lan = false;
       const actions: Action[] = [];
       for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) actions.push(a);
-      let kernel = false;
-      for (const a of orderLeaseActions(actions)) {
+      const ordered = orderLeaseActions(actions);
+      const lastKernel = ordered.findLastIndex((a) =>
+        a.type.startsWith("address-") || a.type.startsWith("prefix-")
+      );
+      for (const [i, a] of ordered.entries()) {
         progressed = true;
         // The LAN hears of changed subnets before the hook runs, so the hook sees what it advertises.
         if (lan && a.type === "hook") {
@@ -322,9 +325,9 @@ export class UpstreamRuntime {
           await this.#ports.lanChanged?.();
         }
         lan ||= a.type.startsWith("prefix-");
-        kernel = await this.#carry(a) || kernel;
+        await this.#carry(a);
+        if (i === lastKernel) this.#ports.phase?.("kernel updated", this.name);
       }
-      if (kernel) this.#ports.phase?.("kernel updated", this.name);
       if (await this.#recheck.run(this.#installer)) {
         this.#ports.changed();
         lan = true;
@@ -339,18 +342,17 @@ export class UpstreamRuntime {
     }
   }
 
-  /** Carries out one action; true when it changed the kernel (an address, a prefix). */
-  async #carry(action: Action): Promise<boolean> {
+  async #carry(action: Action): Promise<void> {
     const name = this.name;
     const { clock } = this.#ports;
     if (await this.#installer.apply(action, clock.monotonic())) {
       this.#ports.changed();
-      return true;
+      return;
     }
     switch (action.type) {
       case "hook": {
         const script = this.config.script;
-        if (script === undefined) return false;
+        if (script === undefined) return;
         const lanView = this.#ports.lanView?.();
         this.#ports.hooks.enqueue({
           interfaceName: name,
@@ -362,13 +364,13 @@ export class UpstreamRuntime {
           now: clock.monotonic(),
         });
         this.#ports.phase?.("hook started", name);
-        return false;
+        return;
       }
       case "state-changed":
         // A step, not an event: the engine logs why each exchange starts and how it ends.
         this.#log("info", `${name}: ${action.from} -> ${action.to}`);
         this.#ports.changed();
-        return false;
+        return;
       case "lease-changed":
         try {
           const dir = this.#ports.stateDir();
@@ -378,14 +380,14 @@ export class UpstreamRuntime {
           this.#log("error", `${name}: saving the lease failed: ${errorText(error)}`);
         }
         this.#ports.changed();
-        return false;
+        return;
       case "stopped": {
         this.stopped = true;
         this.#ports.changed();
         const after = this.afterStop;
         this.afterStop = undefined;
         if (after !== undefined) await after();
-        return false;
+        return;
       }
       case "log":
         // The engine names its interface already; others get the name added.
@@ -395,9 +397,9 @@ export class UpstreamRuntime {
           action.level === "info" ? "notice" : action.level,
           action.message.startsWith(`${name}:`) ? action.message : `${name}: ${action.message}`,
         );
-        return false;
+        return;
       default:
-        return false;
+        return;
     }
   }
 
