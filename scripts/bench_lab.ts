@@ -631,7 +631,9 @@ async function phaseLog(edge6: BenchClient, dir: string): Promise<string> {
     const log = new TextDecoder().decode((await child.output()).stderr);
     return [
       "edge6 -D, phases (ms since process start):",
-      ...log.split("\n").filter((l) => Deno.env.get("BENCH_FULL_LOG") !== undefined || /start-up:/.test(l)),
+      ...log.split("\n").filter((l) =>
+        Deno.env.get("BENCH_FULL_LOG") !== undefined || /start-up:/.test(l)
+      ),
     ].join("\n");
   } finally {
     await kea?.stop();
