@@ -12,6 +12,9 @@
 #                             `edge6 run` for the scripts that start dhcp6c
 #   ./install.sh --restore-dhcp6c  only go back: remove the symlink, give
 #                             /usr/sbin/dhcp6c back to the package
+#   ./install.sh --bench-peers  also the clients `deno task bench:lab` compares
+#                             edge6 with: WIDE dhcp6c (wide-dhcpv6-client) and
+#                             dhcpcd (dhcpcd-base), their services disabled
 #
 # Idempotent: run it again and it only does what is missing. Says what it does.
 set -euo pipefail
@@ -22,13 +25,15 @@ DENO_HOME="${EDGE6_DENO_HOME:-/opt/edge6-deno}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SYSTEM=1
 AS_DHCP6C=0
+BENCH_PEERS=0
 DHCP6C=/usr/sbin/dhcp6c
 for arg in "$@"; do
   case "$arg" in
     --no-system) SYSTEM=0 ;;
     --as-dhcp6c) AS_DHCP6C=1 ;;
     --restore-dhcp6c) AS_DHCP6C=restore ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --bench-peers) BENCH_PEERS=1 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -73,6 +78,10 @@ if [ "$SYSTEM" = 1 ]; then
   command -v ip >/dev/null || need+=(iproute2)
   # The LAN side's peers: rdisc6 solicits RAs, WIDE dhcp6c -i is a stateless client.
   command -v rdisc6 >/dev/null || need+=(ndisc6)
+  # --bench-peers: the other clients of `deno task bench:lab` (dhcp6c is above).
+  if [ "$BENCH_PEERS" = 1 ]; then
+    [ -x /usr/sbin/dhcpcd ] || need+=(dhcpcd-base)
+  fi
   if [ "${#need[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
       say "missing ${need[*]}: install them as root with apt-get (needed by 'edge6 lab' and the tests)"
@@ -85,7 +94,7 @@ if [ "$SYSTEM" = 1 ]; then
       apt-get update -qq
       apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
       # The packaged services are not wanted running: tests start their own.
-      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server wide-dhcpv6-client; do
+      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server wide-dhcpv6-client dhcpcd; do
         systemctl disable --now "$svc" >/dev/null 2>&1 || true
         service "$svc" stop >/dev/null 2>&1 || true
       done

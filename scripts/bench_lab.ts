@@ -372,7 +372,14 @@ async function main(): Promise<number> {
     // 5. Scale: 32 upstreams, and 1, 8, 64 IA_PDs on one.
     if (!skip.has("scale")) {
       say("32 upstream interfaces");
-      const scale = await scaleFigures(edge6, 32, dir, Math.max(3, Math.ceil(runs / 3)), idleMs);
+      const scale = await scaleFigures(
+        edge6,
+        32,
+        dir,
+        Math.max(3, Math.ceil(runs / 3)),
+        idleMs,
+        verbose,
+      );
       const one = memory.get("edge6");
       tableRows.push([
         `32 upstream interfaces (IA_NA + IA_PD each) on one Kea: spawn to all bound, median (min–max) of ${scale.times.length}`,
@@ -511,6 +518,7 @@ async function scaleFigures(
   dir: string,
   rounds: number,
   idleMs: number,
+  verbose: boolean,
 ): Promise<{ times: number[]; memory: Memory }> {
   const scaleDir = `${dir}/scale`;
   await Deno.mkdir(scaleDir, { recursive: true });
@@ -542,7 +550,7 @@ async function scaleFigures(
         await edge6.prepare(setup),
         watch,
         configured,
-        false,
+        verbose,
       );
       if (s.ms !== undefined) times.push(s.ms);
       if (r === rounds - 1) {

@@ -51,6 +51,14 @@ export interface Edge6Launch {
   readonly v8Flags: readonly string[];
 }
 
+/** The IAIDs of upstream number `w`: unique across interfaces (RFC 9915 §12). */
+export function iaids(setup: ClientSetup, w: number): { na: number; pd: number[] } {
+  return {
+    na: 1000 * w + 1,
+    pd: Array.from({ length: setup.prefixes ?? 1 }, (_, i) => 1000 * w + 100 + i),
+  };
+}
+
 /** edge6's TOML for `setup`. */
 export function edge6Config(setup: ClientSetup): string {
   const lines = [
@@ -60,11 +68,12 @@ export function edge6Config(setup: ClientSetup): string {
     `control_socket = "${setup.dir}/edge6.sock"`,
     'log_level = "notice"',
   ];
-  for (const wan of setup.wans) {
+  for (const [w, wan] of setup.wans.entries()) {
+    const ids = iaids(setup, w);
     lines.push("", `[interface.${wan}]`, "rapid_commit = true", "initial_delay = false");
-    lines.push("", `[[interface.${wan}.ia_na]]`, "iaid = 1");
-    for (let i = 0; i < (setup.prefixes ?? 1); i++) {
-      lines.push("", `[[interface.${wan}.ia_pd]]`, `iaid = ${100 + i}`);
+    lines.push("", `[[interface.${wan}.ia_na]]`, `iaid = ${ids.na}`);
+    for (const pd of ids.pd) {
+      lines.push("", `[[interface.${wan}.ia_pd]]`, `iaid = ${pd}`);
       if (setup.lan !== undefined) {
         lines.push("", `[[interface.${wan}.ia_pd.delegate]]`, `interface = "${setup.lan}"`);
         lines.push("sla_id = 1");
@@ -111,18 +120,18 @@ export function edge6Client(launch: Edge6Launch): BenchClient {
 /** WIDE dhcp6c's configuration for `setup`. */
 export function dhcp6cConfig(setup: ClientSetup): string {
   const lines: string[] = [];
-  for (const wan of setup.wans) {
-    lines.push(`interface ${wan} {`, "  send ia-na 1;");
-    for (let i = 0; i < (setup.prefixes ?? 1); i++) lines.push(`  send ia-pd ${100 + i};`);
-    lines.push("  send rapid-commit;", "};");
-  }
-  lines.push("id-assoc na 1 { };");
-  for (let i = 0; i < (setup.prefixes ?? 1); i++) {
-    lines.push(`id-assoc pd ${100 + i} {`);
-    if (setup.lan !== undefined) {
-      lines.push(`  prefix-interface ${setup.lan} { sla-id 1; sla-len 8; };`);
+  for (const [w, wan] of setup.wans.entries()) {
+    const ids = iaids(setup, w);
+    lines.push(`interface ${wan} {`, `  send ia-na ${ids.na};`);
+    for (const pd of ids.pd) lines.push(`  send ia-pd ${pd};`);
+    lines.push("  send rapid-commit;", "};", `id-assoc na ${ids.na} { };`);
+    for (const pd of ids.pd) {
+      lines.push(`id-assoc pd ${pd} {`);
+      if (setup.lan !== undefined) {
+        lines.push(`  prefix-interface ${setup.lan} { sla-id 1; sla-len 8; };`);
+      }
+      lines.push("};");
     }
-    lines.push("};");
   }
   return lines.join("\n") + "\n";
 }
@@ -152,10 +161,11 @@ export function dhcpcdConfig(setup: ClientSetup): string {
     "script /bin/true",
     "nohook resolv.conf",
   ];
-  for (const wan of setup.wans) {
-    lines.push(`interface ${wan}`, "  ia_na 1");
-    for (let i = 0; i < (setup.prefixes ?? 1); i++) {
-      lines.push(`  ia_pd ${100 + i}${setup.lan === undefined ? "" : ` ${setup.lan}/1/64`}`);
+  for (const [w, wan] of setup.wans.entries()) {
+    const ids = iaids(setup, w);
+    lines.push(`interface ${wan}`, `  ia_na ${ids.na}`);
+    for (const pd of ids.pd) {
+      lines.push(`  ia_pd ${pd}${setup.lan === undefined ? "" : ` ${setup.lan}/1/64`}`);
     }
   }
   if (setup.lan !== undefined) lines.push(`interface ${setup.lan}`, "  nodhcp6");
