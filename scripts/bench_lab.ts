@@ -48,6 +48,8 @@ const ROOT = new URL("../", import.meta.url).pathname;
 const IDLE_SCRIPT = `${ROOT}scripts/bench/idle_deno.ts`;
 const HELLO_SCRIPT = `${ROOT}scripts/bench/hello_deno.ts`;
 const FLOOD_SCRIPT = `${ROOT}scripts/bench/flood_sender.ts`;
+const FLOOR_SCRIPT = `${ROOT}scripts/bench/floor_deno.ts`;
+const FLOOR_COMMAND = `${ROOT}scripts/bench/floor_command.ts`;
 const CONFIGURE_TIMEOUT_MS = 15_000;
 
 /** The V8 flags of config/v8-flags, when the file exists (one per line, '#' comments). */
@@ -205,7 +207,15 @@ async function main(): Promise<number> {
     else notes.push(`${peer.name} skipped: ${why}`);
   }
   for (const n of notes) console.error(`bench:lab: ${n}`);
-  await execOk(deno, ["cache", "--quiet", `${ROOT}main.ts`, IDLE_SCRIPT, FLOOD_SCRIPT]);
+  await execOk(deno, [
+    "cache",
+    "--quiet",
+    `${ROOT}main.ts`,
+    IDLE_SCRIPT,
+    FLOOD_SCRIPT,
+    FLOOR_SCRIPT,
+    FLOOR_COMMAND,
+  ]);
 
   const started = new Date();
   const loadBefore = await loadAverage();
@@ -274,6 +284,7 @@ async function main(): Promise<number> {
     const memory = new Map<string, Memory>();
     let flood: { before: Memory; after: Memory; settled: Memory; line: string } | undefined;
     const commandTimes = new Map<string, number[]>();
+    let floorMemory: Memory | undefined;
     if (!skip.has("memory")) {
       for (const client of clients) {
         say(`idle memory: ${client.name}`);
@@ -288,11 +299,14 @@ async function main(): Promise<number> {
         if (client === edge6 && !skip.has("commands")) {
           say("short commands");
           const setup = setupOf(edge6);
+          const floorArgv = [deno, "run", ...v8, "-A", "--quiet", "--cached-only", FLOOR_COMMAND];
           const argvs: [string, string[]][] = [
             ["deno run hello.ts", [deno, "run", ...v8, "--quiet", "--cached-only", HELLO_SCRIPT]],
             ["edge6 --version", [...edge6Argv, "--version"]],
             ["edge6 check FILE", [...edge6Argv, "check", `${setup.dir}/edge6.toml`]],
             ["edge6 status", [...edge6Argv, "status", "-s", `${setup.dir}/edge6.sock`]],
+            ["floor check", [...floorArgv, "check", `${setup.dir}/edge6.toml`]],
+            ["floor status", [...floorArgv, "status", `${setup.dir}/edge6.sock`]],
           ];
           for (let r = 0; r < runs + 1; r++) {
             for (const [name, argv] of argvs) {
@@ -313,6 +327,28 @@ async function main(): Promise<number> {
       await sleep(idleMs);
       memory.set("bare Deno", await memoryOf([bare.pid]));
       await killAll(ns, bare, [watch.pid]);
+      say("idle memory: bare Deno doing the agent's system work");
+      const floor = new Deno.Command("ip", {
+        args: [
+          "netns",
+          "exec",
+          ns,
+          deno,
+          "run",
+          ...v8,
+          "-A",
+          "--quiet",
+          "--cached-only",
+          FLOOR_SCRIPT,
+          dir,
+        ],
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      await sleep(idleMs);
+      floorMemory = await memoryOf([floor.pid]);
+      await killAll(ns, floor, [watch.pid]);
       rows.push({
         measure: `idle RSS, ${idleMs / 1000} s after configuring (bare Deno: idling on a timer)`,
         cells: names.map((n) => formatMiB(memory.get(n)?.rss)),
@@ -350,9 +386,20 @@ async function main(): Promise<number> {
         ...blank,
       ]);
     }
+    if (floorMemory !== undefined) {
+      const one = memory.get("edge6");
+      tableRows.push([
+        "idle RSS (anonymous) of a bare Deno doing the agent's system work (scripts/bench/floor_deno.ts): the floor",
+        `${formatMiB(one?.rss)} (${formatMiB(one?.anon)})`,
+        ...names.slice(1, -1).map(() => "—"),
+        `${formatMiB(floorMemory.rss)} (${formatMiB(floorMemory.anon)})`,
+        ...names.slice(1, -1).map(() => ""),
+        formatRatio(one?.rss, floorMemory.rss),
+      ]);
+    }
     const hello = commandTimes.get("deno run hello.ts");
     for (const [name, ms] of commandTimes) {
-      if (name === "deno run hello.ts") continue;
+      if (name === "deno run hello.ts" || name.startsWith("floor ")) continue;
       tableRows.push([
         `\`${name}\`, wall, median (min–max) of ${runs}; bare: \`deno run hello.ts\``,
         formatMs(ms),
@@ -360,6 +407,18 @@ async function main(): Promise<number> {
         formatMs(hello ?? []),
         ...names.slice(1, -1).map(() => ""),
         formatRatio(median(ms), hello === undefined ? undefined : median(hello)),
+      ]);
+      const floor = commandTimes.get(name.replace("edge6 ", "floor ").replace(" FILE", ""));
+      if (floor === undefined) continue;
+      tableRows.push([
+        `… and bare Deno doing the same (scripts/bench/floor_command.ts ${
+          name.replace("edge6 ", "")
+        })`,
+        formatMs(ms),
+        ...names.slice(1, -1).map(() => "—"),
+        formatMs(floor),
+        ...names.slice(1, -1).map(() => ""),
+        formatRatio(median(ms), median(floor)),
       ]);
     }
     await watch.stop();
