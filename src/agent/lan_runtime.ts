@@ -27,6 +27,13 @@ import type { Logger } from "./ports.ts";
 import type { LanRuntime } from "./lan_runtimes.ts";
 import { NO_UPSTREAM, type UpstreamView } from "./upstream_view.ts";
 
+/**
+ * Most messages read from one socket in one wake-up: a flood on a LAN link
+ * cannot hold the loop away from timers, signals and the other sockets (the
+ * rest stays queued, and poll(2) reports the socket again).
+ */
+export const MAX_MESSAGES_PER_WAKE = 1000;
+
 /** The raw ICMPv6 socket of one LAN interface (ffi/icmp6_socket.ts). */
 export interface RaSocket {
   /** The descriptor to poll. */
@@ -452,10 +459,12 @@ export class LanInterfaceRuntime implements LanRuntime {
     }
   }
 
-  /** Reads every queued RS and RA (RFC 4861 §6.1 checks, then the engine). */
+  /** Reads the queued RSs and RAs, a bounded number a wake-up (RFC 4861 §6.1 checks, then the engine). */
   #readNd(now: number): void {
     const engine = this.#engine;
-    for (let m = this.#ra?.receive(); m; m = this.#ra?.receive()) {
+    for (let i = 0; i < MAX_MESSAGES_PER_WAKE; i++) {
+      const m = this.#ra?.receive();
+      if (m === undefined) return;
       if (engine === undefined || this.#stopped) continue;
       const decoded = decodeNdMessage(m.data, m.source, m.hopLimit);
       if (!decoded.ok) {
@@ -469,7 +478,7 @@ export class LanInterfaceRuntime implements LanRuntime {
     }
   }
 
-  /** Reads every queued DHCPv6 datagram and answers it (RFC 9915 §18.3.6). */
+  /** Reads the queued DHCPv6 datagrams, a bounded number a wake-up, and answers them (RFC 9915 §18.3.6). */
   #readDhcp(now: number): void {
     const socket = this.#dhcp;
     if (socket === undefined) return;
@@ -483,7 +492,10 @@ export class LanInterfaceRuntime implements LanRuntime {
       ntpServers: u.until > now ? u.ntpServers : [],
       validFor: dns.until === Infinity ? Infinity : Math.max(0, (dns.until - now) / 1000),
     };
-    for (let d = socket.receive(); d; d = socket.receive()) {
+    const debug = this.#ports.logger.enabled?.("debug") ?? true;
+    for (let i = 0; i < MAX_MESSAGES_PER_WAKE; i++) {
+      const d = socket.receive();
+      if (d === undefined) return;
       const outcome = this.#server.handle(
         {
           bytes: d.bytes,
@@ -494,10 +506,13 @@ export class LanInterfaceRuntime implements LanRuntime {
         now,
       );
       if (outcome.type === "drop") {
-        this.#log(
-          "debug",
-          `${this.name}: DHCPv6 message from ${d.source} dropped: ${outcome.reason}`,
-        );
+        // No text for a line that is not printed: a flood of junk costs a counter.
+        if (debug) {
+          this.#log(
+            "debug",
+            `${this.name}: DHCPv6 message from ${d.source} dropped: ${outcome.reason}`,
+          );
+        }
         continue;
       }
       try {
