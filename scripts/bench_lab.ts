@@ -8,7 +8,7 @@
  *
  *   deno task bench:lab [--runs 9] [--idle 10] [--flood 60000]
  *                       [--skip peers,memory,flood,commands,scale,pd]
- *                       [--v8-flags FLAG,…] [--edge6 EXECUTABLE] [--phases]
+ *                       [--v8-flags FLAG,…] [--edge6 EXECUTABLE | --modules] [--phases]
  *
  * Measured (issue 11):
  * - spawn to configured router: from starting the client to the moment both
@@ -21,6 +21,11 @@
  *   lease was touched;
  * - `edge6 --version`, `check` and `status` beside a bare `deno run` hello;
  * - 32 upstream interfaces against one Kea, and 1, 8 and 64 IA_PDs on one.
+ *
+ * edge6 runs as install.sh's wrapper runs it: `deno run` of the one-file
+ * bundle (`deno task bundle`) with the V8 flags of config/v8-flags when that
+ * file exists; `--modules` runs main.ts and its modules instead, `--edge6` a
+ * given executable (a compiled edge6).
  *
  * Needs root, iproute2 and Kea; peers not installed are skipped with a line
  * saying so (`install.sh --bench-peers` installs them).
@@ -170,6 +175,7 @@ async function main(): Promise<number> {
       skip: { type: "string", default: "" },
       "v8-flags": { type: "string" },
       edge6: { type: "string" },
+      modules: { type: "boolean" },
       phases: { type: "boolean" },
       verbose: { type: "boolean" },
     },
@@ -192,13 +198,22 @@ async function main(): Promise<number> {
     : await configuredV8Flags();
   const v8 = v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(",")}`] : [];
   const deno = Deno.execPath();
+  const dir = await Deno.makeTempDir({ prefix: "edge6-bench-" });
+  // As install.sh's wrapper runs it: the one-file bundle; --modules: main.ts and its modules.
+  let entry = `${ROOT}main.ts`;
+  if (values.edge6 === undefined && !values.modules) {
+    entry = `${dir}/edge6.js`;
+    try {
+      await execOk(deno, ["bundle", "--quiet", "-o", entry, `${ROOT}main.ts`]);
+    } catch (error) {
+      await Deno.remove(dir, { recursive: true });
+      throw error;
+    }
+  }
   const edge6Argv = values.edge6 !== undefined
     ? [values.edge6]
-    : [deno, "run", ...v8, "-A", "--quiet", "--cached-only", `${ROOT}main.ts`];
-  const edge6 = edge6Client({
-    ...(values.edge6 === undefined ? {} : { executable: values.edge6 }),
-    v8Flags,
-  });
+    : [deno, "run", ...v8, "-A", "--quiet", "--cached-only", entry];
+  const edge6 = edge6Client({ argv: edge6Argv });
   const clients: BenchClient[] = [edge6];
   const notes: string[] = [];
   for (const peer of skip.has("peers") ? [] : [dhcp6cClient, dhcpcdClient]) {
@@ -221,7 +236,6 @@ async function main(): Promise<number> {
   const loadBefore = await loadAverage();
   const rows: Row[] = [];
   const names = [...clients.map((c) => c.name), "bare Deno"];
-  const dir = await Deno.makeTempDir({ prefix: "edge6-bench-" });
   await removeStaleNetns();
   let topology: Topology | undefined;
   let kea: KeaServer | undefined;
@@ -474,7 +488,7 @@ async function main(): Promise<number> {
         `bench:lab, ${started.toISOString().slice(0, 16).replace("T", " ")} UTC`,
         `machine: ${await machineLine()}`,
         `load average (1, 5, 15 min): ${loadBefore} at the start, ${loadAfter} at the end`,
-        `edge6: ${edge6Argv.map((a) => a.replace(ROOT, "")).join(" ")}`,
+        `edge6: ${edge6Argv.map((a) => a.replace(ROOT, "").replace(dir, "$TMP")).join(" ")}`,
         ...notes,
         "",
         markdownTable(header, tableRows),

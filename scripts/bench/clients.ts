@@ -4,7 +4,7 @@
  * (IA_PD) whose first /64 goes on the LAN interface, rapid commit, and no
  * initial delay where the client has a setting for it.
  *
- * - edge6, as `deno run` of this checkout's main.ts (or a given executable).
+ * - edge6, as `deno run` of this checkout's bundle or main.ts (or a given executable).
  * - WIDE dhcp6c (Debian's wide-dhcpv6-client): it has no setting for the
  *   random 0–1 s delay before its first Solicit (RFC 3315 §17.1.2), so its
  *   figures include it.
@@ -14,8 +14,6 @@
  * @module
  */
 import { haveProgram } from "../../src/agent/lab/exec.ts";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 /** What a benchmark run gives a client to work with. */
 export interface ClientSetup {
@@ -43,12 +41,10 @@ export interface BenchClient {
   forget(setup: ClientSetup): Promise<void>;
 }
 
-/** How edge6 is started: `deno run` of main.ts with `v8Flags`, or `executable`. */
+/** How edge6 is started: the command line before its own arguments. */
 export interface Edge6Launch {
-  /** A compiled edge6 to run instead of main.ts. */
-  readonly executable?: string;
-  /** V8 flags for `deno run` (a compiled edge6 carries its own). */
-  readonly v8Flags: readonly string[];
+  /** `deno run … ENTRY`, or a compiled edge6. */
+  readonly argv: readonly string[];
 }
 
 /** The IAIDs of upstream number `w`: unique across interfaces (RFC 9915 §12). */
@@ -91,17 +87,8 @@ export function edge6Client(launch: Edge6Launch): BenchClient {
     async prepare(setup) {
       const config = `${setup.dir}/edge6.toml`;
       await Deno.writeTextFile(config, edge6Config(setup));
-      const base = launch.executable !== undefined ? [launch.executable] : [
-        Deno.execPath(),
-        "run",
-        ...(launch.v8Flags.length > 0 ? [`--v8-flags=${launch.v8Flags.join(",")}`] : []),
-        "-A",
-        "--quiet",
-        "--cached-only",
-        MAIN,
-      ];
       return [
-        ...base,
+        ...launch.argv,
         "run",
         "-f",
         "-c",
