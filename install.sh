@@ -130,7 +130,7 @@ else
   # The wrapper runs the one-file bundle (deno task bundle): it starts in about half
   # the time of main.ts's modules and holds less memory (README, "Footprint and speed").
   entry="$HERE/main.ts"
-  if deno bundle --quiet -o dist/edge6.js main.ts >/tmp/edge6-bundle.log 2>&1; then
+  if deno run -A scripts/bundle.ts dist/edge6.js >/tmp/edge6-bundle.log 2>&1; then
     entry="$HERE/dist/edge6.js"
   else
     say "deno bundle failed (see /tmp/edge6-bundle.log); the wrapper runs main.ts"

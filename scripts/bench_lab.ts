@@ -48,6 +48,7 @@ import { KernelWatch } from "./bench/kernel_watch.ts";
 import { type Memory, memoryOf } from "./bench/proc_memory.ts";
 import { formatMiB, formatMs, formatRatio, markdownTable, median } from "./bench/stats.ts";
 import { createScaleTopology } from "./bench/scale_topology.ts";
+import { bundle } from "./bundle.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const IDLE_SCRIPT = `${ROOT}scripts/bench/idle_deno.ts`;
@@ -204,7 +205,7 @@ async function main(): Promise<number> {
   if (values.edge6 === undefined && !values.modules) {
     entry = `${dir}/edge6.js`;
     try {
-      await execOk(deno, ["bundle", "--quiet", "-o", entry, `${ROOT}main.ts`]);
+      await bundle(entry);
     } catch (error) {
       await Deno.remove(dir, { recursive: true });
       throw error;

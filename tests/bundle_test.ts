@@ -1,5 +1,5 @@
 /**
- * The one-file bundle (`deno task bundle`, dist/edge6.js), which install.sh's
+ * The one-file bundle (`deno task bundle`, dist/edge6.js, minified), which install.sh's
  * wrapper runs because it starts faster and holds less memory than the ~160
  * modules of main.ts (README, "Footprint and speed"), behaves as main.ts:
  * the same output, errors and exit status for every command that needs no
@@ -8,6 +8,7 @@
  * EDGE6_REQUIRE_E2E=1, as CI sets it).
  */
 import assert from "node:assert/strict";
+import { bundleArgs } from "../scripts/bundle.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -27,7 +28,7 @@ Deno.test("bundle: dist/edge6.js answers as main.ts does", async () => {
   const dir = await Deno.makeTempDir({ prefix: "edge6-bundle-" });
   try {
     const bundle = `${dir}/edge6.js`;
-    const built = await run(["bundle", "--quiet", "-o", bundle, `${ROOT}main.ts`]);
+    const built = await run(bundleArgs(bundle));
     if (built.code !== 0) {
       const why = `deno bundle failed (esbuild out of reach?): ${
         built.stderr.trim().slice(0, 300)
