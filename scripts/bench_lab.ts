@@ -34,9 +34,7 @@
 import { parseArgs } from "node:util";
 import { createTopology, removeStaleNetns, type Topology } from "../src/agent/lab/netns.ts";
 import { haveKea, type KeaServer, startKea } from "../src/agent/lab/kea.ts";
-import { exec, execOk } from "../src/agent/lab/exec.ts";
-import { sendControlRequest } from "../src/agent/control_client.ts";
-import { parseStatusDocument } from "../src/hooks/status_json.ts";
+import { execOk } from "../src/agent/lab/exec.ts";
 import {
   type BenchClient,
   type ClientSetup,
@@ -47,8 +45,17 @@ import {
 import { KernelWatch } from "./bench/kernel_watch.ts";
 import { type Memory, memoryOf } from "./bench/proc_memory.ts";
 import { formatMiB, formatMs, formatRatio, markdownTable, median } from "./bench/stats.ts";
-import { createScaleTopology } from "./bench/scale_topology.ts";
 import { bundle } from "./bundle.ts";
+import {
+  flushRouter,
+  killAll,
+  pidsIn,
+  routerConfigured,
+  sleep,
+  startAndWait,
+  timeCommand,
+} from "./bench/lab_runs.ts";
+import { floodFigures, phaseLog, prefixFigures, scaleFigures } from "./bench/sections.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const IDLE_SCRIPT = `${ROOT}scripts/bench/idle_deno.ts`;
@@ -56,7 +63,6 @@ const HELLO_SCRIPT = `${ROOT}scripts/bench/hello_deno.ts`;
 const FLOOD_SCRIPT = `${ROOT}scripts/bench/flood_sender.ts`;
 const FLOOR_SCRIPT = `${ROOT}scripts/bench/floor_deno.ts`;
 const FLOOR_COMMAND = `${ROOT}scripts/bench/floor_command.ts`;
-const CONFIGURE_TIMEOUT_MS = 15_000;
 
 /** The V8 flags of config/v8-flags, when the file exists (one per line, '#' comments). */
 async function configuredV8Flags(): Promise<string[]> {
@@ -67,8 +73,6 @@ async function configuredV8Flags(): Promise<string[]> {
     return [];
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The machine, for the table's heading. */
 async function machineLine(): Promise<string> {
@@ -82,83 +86,6 @@ async function machineLine(): Promise<string> {
 
 async function loadAverage(): Promise<string> {
   return (await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ");
-}
-
-/** Every process in `ns` but `except`. */
-async function pidsIn(ns: string, except: readonly number[] = []): Promise<number[]> {
-  const out = await exec("ip", ["netns", "pids", ns]);
-  return out.stdout.split(/\s+/).filter((p) => p !== "").map(Number).filter((p) =>
-    !except.includes(p)
-  );
-}
-
-/** Kills every process in `ns` but `except`, and waits for `child`. */
-async function killAll(ns: string, child: Deno.ChildProcess, except: readonly number[]) {
-  for (const pid of await pidsIn(ns, except)) {
-    try {
-      Deno.kill(pid, "SIGKILL");
-    } catch {
-      // gone
-    }
-  }
-  await child.status;
-}
-
-/** Removes what a client installed, so that the next one starts from a bare router. */
-async function flushRouter(ns: string, devs: readonly string[]): Promise<void> {
-  for (const dev of devs) {
-    await exec("ip", ["-n", ns, "-6", "addr", "flush", "dev", dev, "scope", "global"]);
-  }
-  await exec("ip", ["-n", ns, "-6", "route", "flush", "type", "unreachable"]);
-}
-
-/** A started client, configured or not. */
-interface Started {
-  /** Spawn to configured router, ms; undefined when it did not configure it in time. */
-  readonly ms: number | undefined;
-  readonly child: Deno.ChildProcess;
-}
-
-/** Starts `argv` in `ns` and waits until `configured` holds for the kernel's addresses. */
-async function startAndWait(
-  ns: string,
-  argv: readonly string[],
-  watch: KernelWatch,
-  configured: (present: ReadonlyMap<string, readonly string[]>) => boolean,
-  verbose: boolean,
-): Promise<Started> {
-  watch.clear();
-  const t0 = performance.now();
-  const child = new Deno.Command("ip", {
-    args: ["netns", "exec", ns, ...argv],
-    stdin: "null",
-    stdout: verbose ? "inherit" : "null",
-    stderr: verbose ? "inherit" : "null",
-  }).spawn();
-  const at = await watch.until(configured, CONFIGURE_TIMEOUT_MS);
-  return { ms: at === undefined ? undefined : at - t0, child };
-}
-
-/** WAN address (IA_NA) on every upstream, and `lans` LAN addresses on lan0. */
-function routerConfigured(wans: readonly string[], lans: number) {
-  return (present: ReadonlyMap<string, readonly string[]>) =>
-    wans.every((w) => (present.get(w) ?? []).some((a) => a.startsWith("2001:db8:1:"))) &&
-    (present.get("lan0") ?? []).length >= lans;
-}
-
-/** Wall time from spawn to exit of `argv`, ms. */
-async function timeCommand(argv: readonly string[], ns?: string): Promise<number> {
-  const full = ns === undefined ? argv : ["ip", "netns", "exec", ns, ...argv];
-  const t0 = performance.now();
-  const out = await new Deno.Command(full[0]!, {
-    args: full.slice(1),
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).output();
-  const ms = performance.now() - t0;
-  if (!out.success) throw new Error(`${argv.join(" ")} exited ${out.code}`);
-  return ms;
 }
 
 interface Row {
@@ -503,223 +430,6 @@ async function main(): Promise<number> {
     await kea?.stop();
     await topology?.destroy();
     await Deno.remove(dir, { recursive: true }).catch(() => {});
-  }
-}
-
-/** Floods the bound agent from the server namespace; its memory before, after and settled. */
-async function floodFigures(
-  topology: Topology,
-  setup: ClientSetup,
-  pids: readonly number[],
-  count: number,
-) {
-  const wan = JSON.parse(
-    await execOk(
-      "ip",
-      ["-j", "-6", "addr", "show", "dev", topology.wanIf, "scope", "global"],
-      topology.routerNs,
-    ),
-  ) as { addr_info?: { local?: string }[] }[];
-  const target = wan.flatMap((l) => l.addr_info ?? []).find((a) => a.local !== undefined)?.local;
-  if (target === undefined) throw new Error("the bound agent has no WAN address to flood");
-  const kernelBefore = await execOk(
-    "ip",
-    ["-6", "addr", "show", "scope", "global"],
-    topology.routerNs,
-  );
-  const dropped = async () => {
-    const r = await sendControlRequest(`${setup.dir}/edge6.sock`, { command: "status" });
-    if (!r.ok) throw new Error(r.error);
-    const wan0 = parseStatusDocument(r.status).interfaces[0]!;
-    return {
-      state: wan0.state,
-      dropped: Object.values(wan0.counters.dropped).reduce((a, b) => a + b, 0),
-    };
-  };
-  const statusBefore = await dropped();
-  const before = await memoryOf(pids);
-  const out = await execOk(
-    "ip",
-    [
-      "netns",
-      "exec",
-      topology.serverNs,
-      Deno.execPath(),
-      "run",
-      "-A",
-      "--unstable-net",
-      "--quiet",
-      "--cached-only",
-      FLOOD_SCRIPT,
-      "--to",
-      target,
-      "--count",
-      String(count),
-    ],
-  );
-  const sent = JSON.parse(out) as { sent: number; ms: number };
-  await sleep(500);
-  const after = await memoryOf(pids);
-  await sleep(5000);
-  const settled = await memoryOf(pids);
-  const statusAfter = await dropped();
-  const kernelAfter = await execOk(
-    "ip",
-    ["-6", "addr", "show", "scope", "global"],
-    topology.routerNs,
-  );
-  const untouched = statusAfter.state === statusBefore.state &&
-    strip(kernelAfter) === strip(kernelBefore);
-  return {
-    before,
-    after,
-    settled,
-    line: `sent in ${sent.ms} ms, ${
-      statusAfter.dropped - statusBefore.dropped
-    } reached the engine and were dropped; lease ${untouched ? "untouched" : "CHANGED"}`,
-  };
-}
-
-/** `ip addr` output without the lifetimes, which tick. */
-function strip(text: string): string {
-  return text.replace(/valid_lft \S+ preferred_lft \S+/g, "");
-}
-
-/** edge6 on `links` upstreams: spawn to all bound, `rounds` times, then its idle memory. */
-async function scaleFigures(
-  edge6: BenchClient,
-  links: number,
-  dir: string,
-  rounds: number,
-  idleMs: number,
-  verbose: boolean,
-): Promise<{ times: number[]; memory: Memory }> {
-  const scaleDir = `${dir}/scale`;
-  await Deno.mkdir(scaleDir, { recursive: true });
-  const topology = await createScaleTopology(links, scaleDir);
-  let kea: KeaServer | undefined;
-  let watch: KernelWatch | undefined;
-  try {
-    kea = await startKea(topology.serverNs, `${scaleDir}/kea`, {
-      interfaceName: topology.serverIfs[0]!,
-      moreInterfaces: topology.serverIfs.slice(1),
-      rapidCommit: true,
-      validLifetime: 600,
-    });
-    watch = await KernelWatch.start(topology.routerNs);
-    const setup: ClientSetup = { dir: scaleDir, wans: topology.wanIfs };
-    const configured = (present: ReadonlyMap<string, readonly string[]>) =>
-      topology.wanIfs.every((w) =>
-        (present.get(w) ?? []).some((a) =>
-          a.startsWith("2001:db8:1:") || a.startsWith("2001:db8:1::")
-        )
-      );
-    const times: number[] = [];
-    let memory: Memory = { rss: NaN, anon: NaN, peak: NaN, processes: 0 };
-    for (let r = 0; r < rounds; r++) {
-      await edge6.forget(setup);
-      await flushRouter(topology.routerNs, topology.wanIfs);
-      const s = await startAndWait(
-        topology.routerNs,
-        await edge6.prepare(setup),
-        watch,
-        configured,
-        verbose,
-      );
-      if (s.ms !== undefined) times.push(s.ms);
-      if (r === rounds - 1) {
-        await sleep(idleMs);
-        memory = await memoryOf(await pidsIn(topology.routerNs, [watch.pid]));
-      }
-      await killAll(topology.routerNs, s.child, [watch.pid]);
-    }
-    return { times, memory };
-  } finally {
-    await watch?.stop();
-    await kea?.stop();
-    await topology.destroy();
-  }
-}
-
-/** edge6 with `count` IA_PDs, each giving lan0 an address: spawn to all installed, `rounds` times. */
-async function prefixFigures(
-  edge6: BenchClient,
-  count: number,
-  dir: string,
-  rounds: number,
-): Promise<number[]> {
-  const pdDir = `${dir}/pd${count}`;
-  await Deno.mkdir(pdDir, { recursive: true });
-  const topology = await createTopology({ tag: "bench", lans: 1 });
-  let kea: KeaServer | undefined;
-  let watch: KernelWatch | undefined;
-  try {
-    kea = await startKea(topology.serverNs, `${pdDir}/kea`, {
-      interfaceName: topology.serverIf,
-      rapidCommit: true,
-      validLifetime: 600,
-    });
-    watch = await KernelWatch.start(topology.routerNs);
-    const setup: ClientSetup = { dir: pdDir, wans: [topology.wanIf], lan: "lan0", prefixes: count };
-    const times: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      await edge6.forget(setup);
-      await flushRouter(topology.routerNs, [topology.wanIf, "lan0"]);
-      const s = await startAndWait(
-        topology.routerNs,
-        await edge6.prepare(setup),
-        watch,
-        routerConfigured([topology.wanIf], count),
-        false,
-      );
-      if (s.ms !== undefined) times.push(s.ms);
-      await killAll(topology.routerNs, s.child, [watch.pid]);
-    }
-    return times;
-  } finally {
-    await watch?.stop();
-    await kea?.stop();
-    await topology.destroy();
-  }
-}
-
-/** One edge6 run with -D, its phase lines (milliseconds since process start). */
-async function phaseLog(edge6: BenchClient, dir: string): Promise<string> {
-  const phaseDir = `${dir}/phases`;
-  await Deno.mkdir(phaseDir, { recursive: true });
-  const topology = await createTopology({ tag: "bench", lans: 1 });
-  let kea: KeaServer | undefined;
-  try {
-    kea = await startKea(topology.serverNs, `${phaseDir}/kea`, {
-      interfaceName: topology.serverIf,
-      rapidCommit: true,
-      validLifetime: 600,
-    });
-    const setup: ClientSetup = {
-      dir: phaseDir,
-      wans: [topology.wanIf],
-      lan: "lan0",
-      verbose: true,
-    };
-    const argv = await edge6.prepare(setup);
-    const child = new Deno.Command("ip", {
-      args: ["netns", "exec", topology.routerNs, ...argv],
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-    await sleep(3000);
-    child.kill("SIGUSR1");
-    const log = new TextDecoder().decode((await child.output()).stderr);
-    return [
-      "edge6 -D, phases (ms since process start):",
-      ...log.split("\n").filter((l) =>
-        Deno.env.get("BENCH_FULL_LOG") !== undefined || /start-up:/.test(l)
-      ),
-    ].join("\n");
-  } finally {
-    await kea?.stop();
-    await topology.destroy();
   }
 }
 
