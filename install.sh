@@ -12,6 +12,9 @@
 #                             `edge6 run` for the scripts that start dhcp6c
 #   ./install.sh --restore-dhcp6c  only go back: remove the symlink, give
 #                             /usr/sbin/dhcp6c back to the package
+#   ./install.sh --bench-peers  also the clients `deno task bench:lab` compares
+#                             edge6 with: WIDE dhcp6c (wide-dhcpv6-client) and
+#                             dhcpcd (dhcpcd-base), their services disabled
 #
 # Idempotent: run it again and it only does what is missing. Says what it does.
 set -euo pipefail
@@ -22,13 +25,15 @@ DENO_HOME="${EDGE6_DENO_HOME:-/opt/edge6-deno}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SYSTEM=1
 AS_DHCP6C=0
+BENCH_PEERS=0
 DHCP6C=/usr/sbin/dhcp6c
 for arg in "$@"; do
   case "$arg" in
     --no-system) SYSTEM=0 ;;
     --as-dhcp6c) AS_DHCP6C=1 ;;
     --restore-dhcp6c) AS_DHCP6C=restore ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --bench-peers) BENCH_PEERS=1 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -75,6 +80,10 @@ if [ "$SYSTEM" = 1 ]; then
   command -v systemd-analyze >/dev/null || need+=(systemd)
   # The LAN side's peers: rdisc6 solicits RAs, WIDE dhcp6c -i is a stateless client.
   command -v rdisc6 >/dev/null || need+=(ndisc6)
+  # --bench-peers: the other clients of `deno task bench:lab` (dhcp6c is above).
+  if [ "$BENCH_PEERS" = 1 ]; then
+    [ -x /usr/sbin/dhcpcd ] || need+=(dhcpcd-base)
+  fi
   if [ "${#need[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
       say "missing ${need[*]}: install them as root with apt-get (needed by 'edge6 lab' and the tests)"
@@ -87,7 +96,7 @@ if [ "$SYSTEM" = 1 ]; then
       apt-get update -qq
       apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
       # The packaged services are not wanted running: tests start their own.
-      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server wide-dhcpv6-client; do
+      for svc in isc-kea-dhcp6-server kea-dhcp6-server wide-dhcpv6-server wide-dhcpv6-client dhcpcd; do
         systemctl disable --now "$svc" >/dev/null 2>&1 || true
         service "$svc" stop >/dev/null 2>&1 || true
       done
@@ -120,14 +129,22 @@ else
   DENO_DIR="$shared_cache" deno install --quiet
   DENO_DIR="$shared_cache" deno cache --quiet main.ts
   chmod -R a+rX "$shared_cache"
+  # The wrapper runs the one-file bundle (deno task bundle): it starts in about half
+  # the time of main.ts's modules and holds less memory (README, "Footprint and speed").
+  entry="$HERE/main.ts"
+  if deno run -A scripts/bundle.ts dist/edge6.js >/tmp/edge6-bundle.log 2>&1; then
+    entry="$HERE/dist/edge6.js"
+  else
+    say "deno bundle failed (see /tmp/edge6-bundle.log); the wrapper runs main.ts"
+  fi
   # deno by its full path: init scripts run with PATH=/sbin:/bin:/usr/sbin:/usr/bin.
   # EDGE6_ARGV0 carries the name it was started under (dhcp6c through a symlink).
   cat > "$PREFIX/bin/edge6" <<WRAP
 #!/bin/sh
-EDGE6_ARGV0="\$0" DENO_DIR="$shared_cache" exec "$(command -v deno)" run ${V8_FLAGS:+--v8-flags=$V8_FLAGS} -A --quiet --cached-only "$HERE/main.ts" "\$@"
+EDGE6_ARGV0="\$0" DENO_DIR="$shared_cache" exec "$(command -v deno)" run ${V8_FLAGS:+--v8-flags=$V8_FLAGS} -A --quiet --cached-only "$entry" "\$@"
 WRAP
   chmod 0755 "$PREFIX/bin/edge6"
-  say "installed $PREFIX/bin/edge6 as a wrapper that runs $HERE/main.ts with deno"
+  say "installed $PREFIX/bin/edge6 as a wrapper that runs $entry with deno"
 fi
 
 # 5. Optionally, edge6 in dhcp6c's place (--as-dhcp6c): started as dhcp6c, it is `edge6 run`.

@@ -16,10 +16,11 @@ import { ERRNO, ErrnoError } from "./errno.ts";
 import { HOST_LE } from "./host_order.ts";
 import { icmp6FilterPassing } from "./icmp6_filter.ts";
 import { parseIpv6 } from "./ipv6_text.ts";
+import { ReceiveBuffers } from "./receive_buffers.ts";
 import { cString, lastErrno, libc, strerror } from "./libc.ts";
-import { packIovec, packMsghdr, unpackMsghdr } from "./msghdr.ts";
+import { packIovec, packMsghdr } from "./msghdr.ts";
 import { IN6_PKTINFO_SIZE, packPktinfo, unpackPktinfo } from "./pktinfo.ts";
-import { packSockaddrIn6, SOCKADDR_IN6_SIZE, unpackSockaddrIn6 } from "./sockaddr_in6.ts";
+import { packSockaddrIn6, unpackSockaddrIn6 } from "./sockaddr_in6.ts";
 import {
   AF_INET6,
   IPPROTO_IPV6,
@@ -71,6 +72,8 @@ export class Icmp6Socket {
   /** The interface it is bound to. */
   readonly ifindex: number;
   #closed = false;
+  /** recvmsg(2) buffers, made once: nothing of 64 KiB is allocated per message. */
+  readonly #rx = new ReceiveBuffers(MAX_MESSAGE, cmsgSpace(IN6_PKTINFO_SIZE) + cmsgSpace(4) + 64);
 
   private constructor(fd: number, ifindex: number) {
     this.fd = fd;
@@ -160,39 +163,25 @@ export class Icmp6Socket {
    * @throws {ErrnoError} for errors other than EAGAIN.
    */
   receive(): Icmp6Message | undefined {
-    const name = new Uint8Array(SOCKADDR_IN6_SIZE);
-    const payload = new Uint8Array(MAX_MESSAGE);
-    const control = new Uint8Array(cmsgSpace(IN6_PKTINFO_SIZE) + cmsgSpace(4) + 64);
-    const iov = packIovec(addressOf(payload), payload.length);
-    const header = packMsghdr({
-      name: addressOf(name),
-      nameLength: name.length,
-      iov: addressOf(iov),
-      iovLength: 1,
-      control: addressOf(control),
-      controlLength: control.length,
-      flags: 0,
-    });
-    const received = Number(libc().recvmsg(this.fd, header, MSG_DONTWAIT));
+    const rx = this.#rx;
+    const received = Number(libc().recvmsg(this.fd, rx.reset(), MSG_DONTWAIT));
     if (received < 0) {
       const errno = lastErrno();
       if (errno === ERRNO.EAGAIN) return undefined;
       throw new ErrnoError("recvmsg on the ICMPv6 socket", errno, strerror(errno));
     }
-    const result = unpackMsghdr(header);
     let ifindex = this.ifindex;
     let hopLimit: number | undefined;
-    for (const m of parseControl(control.subarray(0, result.controlLength))) {
+    for (const m of parseControl(rx.control.subarray(0, rx.controlLength))) {
       if (m.level !== IPPROTO_IPV6) continue;
       if (m.type === IPV6_PKTINFO) ifindex = unpackPktinfo(m.data).ifindex;
       if (m.type === IPV6_HOPLIMIT && m.data.length >= 4) {
         hopLimit = new DataView(m.data.buffer, m.data.byteOffset, 4).getInt32(0, HOST_LE);
       }
     }
-    void iov;
     return {
-      data: payload.slice(0, Math.min(received, payload.length)),
-      source: unpackSockaddrIn6(name.subarray(0, result.nameLength)).address,
+      data: rx.payload.slice(0, Math.min(received, rx.payload.length)),
+      source: unpackSockaddrIn6(rx.name.subarray(0, rx.nameLength)).address,
       ifindex,
       hopLimit,
     };

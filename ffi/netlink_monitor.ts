@@ -14,6 +14,9 @@ import { openNetlinkSocket, receiveMessages } from "./netlink_socket.ts";
 import { SO_RCVBUF, SOL_SOCKET } from "./socket_constants.ts";
 import { close, setsockoptInt } from "./syscalls.ts";
 
+/** Most datagrams of notifications one {@link NetlinkMonitor.drain} reads. */
+export const MAX_DATAGRAMS_PER_DRAIN = 256;
+
 /** Receive buffer for bursts of notifications (an interface going down removes many addresses). */
 const MONITOR_RCVBUF = 1024 * 1024;
 
@@ -49,7 +52,9 @@ export class NetlinkMonitor {
    */
   drain(): NetlinkEvent[] {
     const events: NetlinkEvent[] = [];
-    for (;;) {
+    // A bounded number of datagrams a call, so that a storm of kernel events
+    // cannot hold the agent's loop; the rest stays queued and poll(2) reports it.
+    for (let i = 0; i < MAX_DATAGRAMS_PER_DRAIN; i++) {
       let messages;
       try {
         messages = receiveMessages(this.fd);
@@ -70,6 +75,7 @@ export class NetlinkMonitor {
         }
       }
     }
+    return events;
   }
 
   /** Closes the socket; further calls do nothing. */

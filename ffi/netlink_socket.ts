@@ -22,6 +22,9 @@ import { bind, close, socket } from "./syscalls.ts";
 /** Size of the receive buffer: larger than any rtnetlink dump chunk (NLMSG_GOODSIZE). */
 const RECEIVE_SIZE = 64 * 1024;
 
+/** The receive buffer every netlink socket reads into (one at a time: calls are synchronous). */
+const receiveBuffer = new Uint8Array(RECEIVE_SIZE);
+
 /** `struct sockaddr_nl`: u16 family, u16 pad, u32 port id, u32 groups (12 bytes). */
 export function packSockaddrNl(portId: number, groups: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(12);
@@ -68,7 +71,7 @@ export function sendToKernel(fd: number, bytes: Uint8Array<ArrayBuffer>, what: s
  * @throws {ErrnoError} ENOBUFS when notifications were lost; other errnos as they come.
  */
 export function receiveMessages(fd: number): NetlinkMessage[] | undefined {
-  const buffer = new Uint8Array(RECEIVE_SIZE);
+  const buffer = receiveBuffer;
   const received = Number(
     libc().recvfrom(fd, buffer, BigInt(buffer.length), MSG_DONTWAIT | MSG_TRUNC, null, null),
   );
@@ -80,5 +83,7 @@ export function receiveMessages(fd: number): NetlinkMessage[] | undefined {
   if (received > buffer.length) {
     throw new ErrnoError(`netlink receive (${received}-byte message truncated)`, ERRNO.EMSGSIZE);
   }
-  return parseNetlinkMessages(buffer.subarray(0, received));
+  // The messages are views into their datagram, kept by callers: a copy of
+  // what arrived, not the 64 KiB buffer (made once, not per call).
+  return parseNetlinkMessages(buffer.slice(0, received));
 }

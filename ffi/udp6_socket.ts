@@ -16,7 +16,7 @@
 import { buildControl, cmsgSpace, parseControl } from "./cmsg.ts";
 import { ERRNO, ErrnoError } from "./errno.ts";
 import { cString, lastErrno, libc, strerror } from "./libc.ts";
-import { packIovec, packMsghdr, unpackMsghdr } from "./msghdr.ts";
+import { packIovec, packMsghdr } from "./msghdr.ts";
 import { parseIpv6 } from "./ipv6_text.ts";
 import { IN6_PKTINFO_SIZE, packPktinfo, unpackPktinfo } from "./pktinfo.ts";
 import {
@@ -53,6 +53,7 @@ import {
   socket,
 } from "./syscalls.ts";
 import { HOST_LE } from "./host_order.ts";
+import { ReceiveBuffers } from "./receive_buffers.ts";
 
 /** Largest UDP payload over IPv6 without jumbograms. */
 const MAX_DATAGRAM = 65535;
@@ -130,6 +131,8 @@ export class Udp6Socket {
   /** The bound local port (useful when opened with port 0). */
   readonly port: number;
   #closed = false;
+  /** recvmsg(2) buffers, made once: nothing of 64 KiB is allocated per datagram. */
+  readonly #rx = new ReceiveBuffers(MAX_DATAGRAM, 2 * cmsgSpace(IN6_PKTINFO_SIZE) + 64);
 
   private constructor(fd: number, port: number) {
     this.fd = fd;
@@ -214,31 +217,25 @@ export class Udp6Socket {
    * @throws {ErrnoError} for errors other than EAGAIN.
    */
   receive(): Datagram | undefined {
-    const name = new Uint8Array(SOCKADDR_IN6_SIZE);
-    const payload = new Uint8Array(MAX_DATAGRAM);
-    const control = new Uint8Array(2 * cmsgSpace(IN6_PKTINFO_SIZE) + 64);
-    const iov = packIovec(addressOf(payload), payload.length);
-    const header = datagramHeader(name, iov, control);
-    const received = Number(libc().recvmsg(this.fd, header, MSG_DONTWAIT));
+    const rx = this.#rx;
+    const received = Number(libc().recvmsg(this.fd, rx.reset(), MSG_DONTWAIT));
     if (received < 0) {
       const errno = lastErrno();
       if (errno === ERRNO.EAGAIN) return undefined;
       throw new ErrnoError("recvmsg on the DHCPv6 socket", errno, strerror(errno));
     }
-    const result = unpackMsghdr(header);
     let ifindex = 0;
     let destination: string | undefined;
-    for (const message of parseControl(control.subarray(0, result.controlLength))) {
+    for (const message of parseControl(rx.control.subarray(0, rx.controlLength))) {
       if (message.level === IPPROTO_IPV6 && message.type === IPV6_PKTINFO) {
         const info = unpackPktinfo(message.data);
         ifindex = info.ifindex;
         destination = info.address;
       }
     }
-    void iov;
     return {
-      data: payload.slice(0, (result.flags & MSG_TRUNC) ? payload.length : received),
-      from: unpackSockaddrIn6(name.subarray(0, result.nameLength)),
+      data: rx.payload.slice(0, (rx.flags & MSG_TRUNC) ? rx.payload.length : received),
+      from: unpackSockaddrIn6(rx.name.subarray(0, rx.nameLength)),
       ifindex,
       destination,
     };

@@ -41,6 +41,36 @@ Deno.test("Udp6Socket sends over loopback with pktinfo and reports the receiving
   }
 });
 
+Deno.test("Udp6Socket reuses its receive buffers: each datagram comes out whole and apart", async () => {
+  const lo = interfaceIndex("lo");
+  const receiver = Udp6Socket.open({ port: 0, address: "::1" });
+  const first = Udp6Socket.open({ port: 0 });
+  const second = Udp6Socket.open({ port: 0 });
+  const poller = Poller.open();
+  try {
+    const long = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+    const short = Uint8Array.from([7, 1, 2, 3]);
+    first.send(long, { address: "::1", port: receiver.port, ifindex: lo });
+    second.send(short, { address: "::1", port: receiver.port, ifindex: lo });
+    const got = [];
+    while (got.length < 2) {
+      await poller.wait([receiver.fd], -1);
+      for (let d = receiver.receive(); d !== undefined; d = receiver.receive()) got.push(d);
+    }
+    // The first datagram's bytes are its own copy, not a view the second overwrote.
+    assert.deepEqual(got[0]!.data, long);
+    assert.equal(got[0]!.from.port, first.port);
+    assert.deepEqual(got[1]!.data, short);
+    assert.equal(got[1]!.from.port, second.port);
+    assert.equal(got[1]!.destination, "::1");
+  } finally {
+    poller.close();
+    first.close();
+    second.close();
+    receiver.close();
+  }
+});
+
 Deno.test("Udp6Socket reports kernel refusals as ErrnoError with the errno name", () => {
   const first = Udp6Socket.open({ port: 0, address: "::1", reuseAddress: false });
   try {

@@ -4,7 +4,7 @@
  * difference.
  * @module
  */
-import { commands } from "../src/cli/commands.ts";
+import { loadCommands } from "../src/cli/commands.ts";
 import { renderManPage } from "../src/cli/man_page.ts";
 import { VERSION } from "../src/version.ts";
 
@@ -12,7 +12,7 @@ import { VERSION } from "../src/version.ts";
 export const MAN_PAGE = new URL("../docs/edge6.8", import.meta.url).pathname;
 
 if (import.meta.main) {
-  const page = renderManPage(VERSION, commands);
+  const page = renderManPage(VERSION, await loadCommands());
   if (Deno.args.includes("--check")) {
     const current = await Deno.readTextFile(MAN_PAGE).catch(() => "");
     if (current !== page) {

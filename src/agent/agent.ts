@@ -25,6 +25,7 @@ import { StateFile } from "./state_file.ts";
 import type { InterfaceStatus } from "./upstream_runtime.ts";
 import { Upstreams } from "./upstreams.ts";
 import { upstreamView } from "./upstream_view.ts";
+import type { StartupPhases } from "./startup_phases.ts";
 import { lanHookView, type LanStatus } from "../hooks/lan_status.ts";
 import type {
   EngineFactory,
@@ -88,6 +89,13 @@ export interface AgentDeps {
   ) => unknown;
   /** Makes the LAN runtimes a configuration asks for (none when absent). */
   readonly lan?: LanRuntimeFactory;
+  /**
+   * Loads what `lan` needs for `config` before it is called (run_agent.ts
+   * loads the LAN side only for a configuration with a `[lan.*]` table).
+   */
+  readonly prepareLan?: (config: Config) => Promise<void>;
+  /** The start-up timeline that `-D` logs (startup_phases.ts). */
+  readonly phases?: StartupPhases;
 }
 
 /** How the agent was started (`edge6 run`'s options). */
@@ -102,6 +110,12 @@ export interface AgentOptions {
   readonly noRelease: boolean;
   /** The client DUID (RFC 9915 §11), the same for every interface. */
   readonly duid: Uint8Array;
+  /**
+   * Whether the log prints debug lines: when not, the engines build no
+   * text for them (a flood of dropped datagrams costs counters only).
+   * Default true.
+   */
+  readonly debugLog?: boolean;
 }
 
 /**
@@ -152,6 +166,9 @@ export class Agent {
           const lan = this.#lan.statuses(deps.clock.monotonic());
           return lan.length === 0 ? undefined : lanHookView(lan);
         },
+        ...(deps.phases === undefined
+          ? {}
+          : { phase: (phase, iface) => deps.phases!.mark(phase, iface) }),
       },
       deps.transport,
       this.#links,
@@ -179,8 +196,12 @@ export class Agent {
   async run(): Promise<number> {
     const { clock, transport, monitor, waiter } = this.#deps;
     await this.#links.refresh();
-    await removeStaleRoutes(this.#config, this.#deps.net, clock, this.#deps.logger);
     for (const iface of this.#selected(this.#config)) await this.#upstreams.start(iface);
+    // The first Solicits go out now: nothing below can change them. No reply is
+    // read before the loop, so stale routes are gone before a new lease installs any.
+    await this.#upstreams.drain();
+    await removeStaleRoutes(this.#config, this.#deps.net, clock, this.#deps.logger);
+    await this.#deps.prepareLan?.(this.#config);
     this.#lan.configure(this.#config, clock.monotonic());
     while (!this.#exit) {
       await this.#drain();
@@ -229,6 +250,7 @@ export class Agent {
       ...base,
       releaseOnStop: base.releaseOnStop && !this.#options.noRelease,
       releaseHookWait: (this.#config.global.hookTimeout + RELEASE_HOOK_MARGIN_S) * 1000,
+      debugLog: this.#options.debugLog ?? true,
     };
   }
 
@@ -352,7 +374,10 @@ export class Agent {
       logger: this.#deps.logger,
       adopt: (next) => (this.#config = next),
     });
-    if (response.ok) this.#lan.configure(this.#config, this.#deps.clock.monotonic());
+    if (response.ok) {
+      await this.#deps.prepareLan?.(this.#config);
+      this.#lan.configure(this.#config, this.#deps.clock.monotonic());
+    }
     return response;
   }
 

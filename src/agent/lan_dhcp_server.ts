@@ -9,6 +9,7 @@
 import { type ServerData, StatelessServer } from "../dhcp6/server/stateless_server.ts";
 import { errorText } from "./errors.ts";
 import type { Logger } from "./ports.ts";
+import { MAX_MESSAGES_PER_WAKE } from "./lan_nd_io.ts";
 
 /** The UDP socket on port 547 of one LAN interface (ffi/udp6_socket.ts). */
 export interface ServerSocket {
@@ -77,11 +78,14 @@ export class LanDhcpServer {
     this.#socket = undefined;
   }
 
-  /** Reads every queued datagram and answers it from `data`. */
+  /** Reads the queued datagrams, a bounded number a wake-up, and answers them from `data`. */
   read(data: ServerData, now: number): void {
     const socket = this.#socket;
     if (socket === undefined) return;
-    for (let d = socket.receive(); d; d = socket.receive()) {
+    const debug = this.#logger.enabled?.("debug") ?? true;
+    for (let i = 0; i < MAX_MESSAGES_PER_WAKE; i++) {
+      const d = socket.receive();
+      if (d === undefined) return;
       const outcome = this.#server.handle(
         {
           bytes: d.bytes,
@@ -92,10 +96,13 @@ export class LanDhcpServer {
         now,
       );
       if (outcome.type === "drop") {
-        this.#logger.log(
-          "debug",
-          `${this.#name}: DHCPv6 message from ${d.source} dropped: ${outcome.reason}`,
-        );
+        // No text for a line that is not printed: a flood of junk costs a counter.
+        if (debug) {
+          this.#logger.log(
+            "debug",
+            `${this.#name}: DHCPv6 message from ${d.source} dropped: ${outcome.reason}`,
+          );
+        }
         continue;
       }
       try {

@@ -10,6 +10,13 @@ import { errorText } from "./errors.ts";
 import type { LinkReadiness } from "./link_readiness.ts";
 import type { Logger } from "./ports.ts";
 
+/**
+ * Most messages read from one socket in one wake-up: a flood on a LAN link
+ * cannot hold the loop away from timers, signals and the other sockets (the
+ * rest stays queued, and poll(2) reports the socket again).
+ */
+export const MAX_MESSAGES_PER_WAKE = 1000;
+
 /** The raw ICMPv6 socket of one LAN interface (ffi/icmp6_socket.ts). */
 export interface RaSocket {
   /** The descriptor to poll. */
@@ -65,7 +72,8 @@ export function sendAdvertisements(
 }
 
 /**
- * Reads every queued RS and RA: each is checked as RFC 4861 §6.1 says, then
+ * Reads the queued RSs and RAs, at most {@link MAX_MESSAGES_PER_WAKE} a
+ * wake-up: each is checked as RFC 4861 §6.1 says, then
  * handed to `engine` (undefined: read and discarded, as after stop). RAs sent
  * from one of this interface's own link-local addresses are ours, looped back.
  */
@@ -75,7 +83,9 @@ export function readNeighborDiscovery(
   link: LinkReadiness,
   now: number,
 ): void {
-  for (let m = socket.receive(); m; m = socket.receive()) {
+  for (let i = 0; i < MAX_MESSAGES_PER_WAKE; i++) {
+    const m = socket.receive();
+    if (m === undefined) return;
     if (engine === undefined) continue;
     const decoded = decodeNdMessage(m.data, m.source, m.hopLimit);
     if (!decoded.ok) {

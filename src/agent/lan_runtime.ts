@@ -29,6 +29,7 @@ import { routerLifetimeVerdict } from "./router_lifetime.ts";
 import { type RaSocket, readNeighborDiscovery, sendAdvertisements } from "./lan_nd_io.ts";
 
 export type { RaSocket } from "./lan_nd_io.ts";
+export { MAX_MESSAGES_PER_WAKE } from "./lan_nd_io.ts";
 
 export type { ServerSocket } from "./lan_dhcp_server.ts";
 

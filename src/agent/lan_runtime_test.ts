@@ -11,7 +11,7 @@ import type { LanConfig } from "../config/lan.ts";
 import type { Config } from "../config/types.ts";
 import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import { decodeNdMessage, type RouterAdvertisement } from "../ra/nd_codec.ts";
-import { LanInterfaceRuntime, type LanPorts } from "./lan_runtime.ts";
+import { LanInterfaceRuntime, type LanPorts, MAX_MESSAGES_PER_WAKE } from "./lan_runtime.ts";
 import type { LinkInfo } from "./ports.ts";
 import { NO_UPSTREAM, type UpstreamView } from "./upstream_view.ts";
 
@@ -206,6 +206,22 @@ Deno.test("LAN runtime: the stateless server answers an Information-request on i
   const server = runtime.status(10).server!;
   assert.equal(server.counters.informationRequests, 1);
   assert.equal(server.counters.dropped.malformed, 1);
+  runtime.close();
+  await Deno.remove(world.dir, { recursive: true });
+});
+
+Deno.test("LAN runtime: a flood on the server socket is read a bounded number a wake-up", async () => {
+  const world = new World(await Deno.makeTempDir());
+  const runtime = await started(world);
+  const junk = MAX_MESSAGES_PER_WAKE + 500;
+  for (let i = 0; i < junk; i++) {
+    world.inbox.push({ bytes: Uint8Array.from([0x0b]), source: "fe80::98", port: 546 });
+  }
+  runtime.handleReadable(101, 10);
+  assert.equal(world.inbox.length, 500, "the rest waits for the next wake-up");
+  runtime.handleReadable(101, 11);
+  assert.equal(world.inbox.length, 0);
+  assert.ok(world.logs.some((l) => l.includes("dropped: malformed")), "debug lines when enabled");
   runtime.close();
   await Deno.remove(world.dir, { recursive: true });
 });

@@ -6,7 +6,7 @@ import {
   remainingLifetime,
 } from "./lease_installer.ts";
 import type { AddressSpec, InterfaceAddress, LinkInfo, NetConfig } from "./ports.ts";
-import { loadConfigText } from "../config/load.ts";
+import { loadConfigText } from "../config/load_text.ts";
 import { formatMessage } from "../config/message.ts";
 
 class FakeNet implements NetConfig {

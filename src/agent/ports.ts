@@ -215,4 +215,6 @@ export interface HookPort {
 export interface Logger {
   /** Writes one log line at `level` (`notice`: an event; `info`: a step; `debug`: a decision). */
   log(level: Level, message: string): void;
+  /** Whether a line at `level` is written; guard a line that costs to build (absent: always). */
+  enabled?(level: Level): boolean;
 }

@@ -5,13 +5,11 @@
  * closes everything again on the way out.
  * @module
  */
-import {
-  diffConfig,
-  formatMessage,
-  loadConfigFile,
-  type RunSelection,
-  toClientConfig,
-} from "../config/mod.ts";
+import { diffConfig } from "../config/diff.ts";
+import { formatMessage } from "../config/message.ts";
+import { loadConfigFile } from "../config/load.ts";
+import type { RunSelection } from "../config/profile.ts";
+import { toClientConfig } from "../config/client_config.ts";
 import type { Config } from "../config/types.ts";
 import { Dhcp6Client } from "../dhcp6/client/mod.ts";
 import { createLogger } from "../log/create_logger.ts";
@@ -35,7 +33,9 @@ import { runnerHookPort } from "./hook_port.ts";
 import { describeStartupError, probeWritable, StartupError, startupStep } from "./startup_error.ts";
 import { defaultPidFile, removePidFile, writePidFile } from "./pid_file.ts";
 import type { Logger } from "../log/logger.ts";
-import { lanRuntimeFactory } from "./lan_factory.ts";
+import type { LanFactoryDeps } from "./lan_factory.ts";
+import type { LanRuntimeFactory } from "./lan_runtimes.ts";
+import { StartupPhases } from "./startup_phases.ts";
 
 /** `edge6 run`'s settings. */
 export interface RunAgentOptions {
@@ -80,8 +80,32 @@ export const configPortFor = (selection: RunSelection): ConfigPort => ({
   },
 });
 
+/**
+ * The LAN side (Router Advertisements, the stateless server: src/ra,
+ * lan_runtime.ts and their sockets), loaded only once a configuration has a
+ * `[lan.*]` table: a router without one does not hold that code.
+ */
+export function lazyLan(
+  deps: LanFactoryDeps,
+): { lan: LanRuntimeFactory; prepareLan: (config: Config) => Promise<void> } {
+  let factory: LanRuntimeFactory | undefined;
+  return {
+    lan(config, context) {
+      if ((config.lan ?? []).length === 0) return [];
+      if (factory === undefined) throw new Error("the LAN side was not loaded (prepareLan)");
+      return factory(config, context);
+    },
+    async prepareLan(config) {
+      if (factory !== undefined || (config.lan ?? []).length === 0) return;
+      factory = (await import("./lan_factory.ts")).lanRuntimeFactory(deps);
+    },
+  };
+}
+
 /** Runs the agent until it stops; resolves to the exit code. */
 export async function runAgent(options: RunAgentOptions): Promise<number> {
+  const phases = new StartupPhases();
+  phases.mark("loaded");
   const selection: RunSelection = {
     interfaces: options.interfaces,
     ...(options.profile === undefined ? {} : { profile: options.profile }),
@@ -95,6 +119,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     for (const e of loaded.errors) options.err(`edge6: ${formatMessage(e)}${hint}\n`);
     return 1;
   }
+  phases.mark("config read");
   const config = loaded.config;
   const unknown = options.interfaces.filter((n) => !config.interfaces.some((i) => i.name === n));
   if (unknown.length > 0) {
@@ -129,6 +154,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
     options.err(`edge6: ${why}\n`);
     return 1;
   }
+  phases.attach(logger);
   for (const note of options.notes ?? []) logger.debug(note);
   for (const w of loaded.warnings) logger.warn(formatMessage(w));
   let ready = false;
@@ -188,7 +214,8 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         logger,
         random: cryptoRandom,
         config: configPortFor(selection),
-        lan: lanRuntimeFactory({ rtnl, clock: systemClock, logger, duid }),
+        ...lazyLan({ rtnl, clock: systemClock, logger, duid }),
+        phases,
         statusJson: (statuses: readonly InterfaceStatus[], lan) =>
           buildStatusDocument({
             lanInterfaces: lan ?? [],
@@ -207,6 +234,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
         only: options.interfaces,
         noRelease: options.noRelease,
         duid,
+        debugLog: logger.enabled("debug"),
       },
     );
     const control = await startupStep(

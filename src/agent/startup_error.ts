@@ -138,14 +138,22 @@ export async function startupStep<T>(at: StartupStep, work: () => T | Promise<T>
  * every change (RFC 9915 §18.2.12 resumes them), so better refuse at start
  * than lose them silently later.
  */
-export async function probeWritable(dir: string): Promise<void> {
+export function probeWritable(dir: string): Promise<void> {
+  // Synchronous calls: nothing else runs yet, and each asynchronous file
+  // operation would cost a round trip through Deno's thread pool before the
+  // first Solicit.
   try {
-    if (!(await Deno.stat(dir)).isDirectory) throw new Error("it is not a directory");
+    try {
+      if (!Deno.statSync(dir).isDirectory) throw new Error("it is not a directory");
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    Deno.mkdirSync(dir, { recursive: true });
+    const probe = `${dir}/.edge6-write-test-${Deno.pid}`;
+    Deno.writeTextFileSync(probe, "");
+    Deno.removeSync(probe);
+    return Promise.resolve();
   } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    return Promise.reject(error);
   }
-  await Deno.mkdir(dir, { recursive: true });
-  const probe = `${dir}/.edge6-write-test-${Deno.pid}`;
-  await Deno.writeTextFile(probe, "");
-  await Deno.remove(probe);
 }

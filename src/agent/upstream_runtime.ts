@@ -40,6 +40,8 @@ import type { HookQueue } from "./hook_queue.ts";
 import type { LinkTable } from "./link_table.ts";
 import type { Datagram, Engine, EngineFactory, Logger, NetConfig, Transport } from "./ports.ts";
 import type { ClientStatus } from "../dhcp6/client/types.ts";
+import type { StartupPhase } from "./startup_phases.ts";
+import { MessageType } from "../dhcp6/constants.ts";
 
 /** One interface's state for status output. */
 export interface InterfaceStatus {
@@ -87,6 +89,8 @@ export interface UpstreamPorts {
   readonly wake?: () => void;
   /** What the LAN side advertises now, for the hook (`LAN_ADVERTISED`, `LAN_STALE`). */
   readonly lanView?: () => LanHookView | undefined;
+  /** Marks a start-up phase of this interface (`-D` logs the first of each: startup_phases.ts). */
+  readonly phase?: (phase: StartupPhase, iface: string) => void;
 }
 
 /** The downstream interfaces of each IA_PD of `iface`, by IAID. */
@@ -181,6 +185,7 @@ export class UpstreamRuntime {
         );
       }
     }
+    if (this.#link.up) this.#ports.phase?.("link ready", name);
     this.#engine.start(clock.monotonic(), saved ?? undefined, clock.wall());
   }
 
@@ -217,6 +222,7 @@ export class UpstreamRuntime {
       return;
     }
     if (tell) {
+      this.#ports.phase?.("link ready", name);
       this.#linkSince = now;
       // Back up: what the kernel dropped while it was down is put back now, not at T1.
       this.#recheck.mark(name);
@@ -230,6 +236,7 @@ export class UpstreamRuntime {
 
   /** A datagram that arrived on this interface: the engine decides what it is worth. */
   handleDatagram(now: number, datagram: Datagram): void {
+    if (datagram.bytes[0] === MessageType.REPLY) this.#ports.phase?.("Reply received", this.name);
     this.#engine.handleDatagram(now, datagram.source, datagram.bytes, datagram.destination);
   }
 
@@ -320,7 +327,11 @@ export class UpstreamRuntime {
       let lan = false;
       const actions: Action[] = [];
       for (let a = this.#engine.pollAction(); a; a = this.#engine.pollAction()) actions.push(a);
-      for (const a of orderLeaseActions(actions)) {
+      const ordered = orderLeaseActions(actions);
+      const lastKernel = ordered.findLastIndex((a) =>
+        a.type.startsWith("address-") || a.type.startsWith("prefix-")
+      );
+      for (const [i, a] of ordered.entries()) {
         progressed = true;
         // The LAN hears of changed subnets before the hook runs, so the hook sees what it advertises.
         if (lan && a.type === "hook") {
@@ -329,6 +340,7 @@ export class UpstreamRuntime {
         }
         lan ||= a.type.startsWith("prefix-");
         await this.#carry(a);
+        if (i === lastKernel) this.#ports.phase?.("kernel updated", this.name);
       }
       if (await this.#recheck.run(this.#installer)) {
         this.#ports.changed();
@@ -338,6 +350,7 @@ export class UpstreamRuntime {
       for (let t = this.#engine.pollTransmit(); t; t = this.#engine.pollTransmit()) {
         progressed = true;
         sendTransmit(this.#ports, t, this.#ports.clock.monotonic() - this.#linkSince);
+        if (t.bytes[0] === MessageType.SOLICIT) this.#ports.phase?.("Solicit sent", this.name);
       }
       if (!progressed) return;
     }
@@ -367,6 +380,7 @@ export class UpstreamRuntime {
           ...(lanView === undefined ? {} : { lanView }),
           now: clock.monotonic(),
         });
+        this.#ports.phase?.("hook started", name);
         // The Release waits for this hook (ended or killed at hook_timeout): a script that
         // reconfigures the RA daemon tells the LAN before the server hears of it (RFC 9096
         // §3.3). The loop goes on meanwhile; the engine bounds the wait itself.

@@ -18,7 +18,7 @@ export interface CommandIo {
 }
 
 /**
- * One option: what node:util's `parseArgs` needs (`type`, `multiple`) plus
+ * One option: what the argument parser (parse_command_args.ts) needs (`type`, `multiple`) plus
  * its help. The key it is stored under is its name: one letter is written
  * `-x`, longer names `--name`.
  */

@@ -10,3 +10,11 @@ Deno.test("commands: --help lists them in README's order, the agent first", asyn
   const unique = inReadme.filter((name, i) => inReadme.indexOf(name) === i);
   assert.deepEqual(commands.map((c) => c.name), unique);
 });
+
+Deno.test("commands: each entry loads the command of its name", async () => {
+  for (const entry of commands) {
+    const command = await entry.load();
+    assert.equal(command.name, entry.name);
+    assert.ok(command.summary.length > 0 && command.description.length > 0, entry.name);
+  }
+});

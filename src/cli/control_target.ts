@@ -6,14 +6,15 @@
  * there.
  * @module
  */
-import { DEFAULT_GLOBAL, loadConfigFile } from "../config/mod.ts";
+import { DEFAULT_GLOBAL } from "../config/defaults.ts";
+import { loadConfigFile } from "../config/load.ts";
 import { findConfig } from "./config_search.ts";
 import { sendControlRequest } from "../agent/control_client.ts";
 import type { ControlCommand, ControlResponse } from "../agent/control_protocol.ts";
 
 /** The socket path for `-s`/`-c` as given. */
 export async function controlSocketPath(socket?: string, configPath?: string): Promise<string> {
-  if (socket !== undefined) return socket;
+  if (socket !== undefined) return socket; // -s: no configuration is read (nor its reader loaded)
   let path = configPath;
   if (path === undefined) {
     const search = await findConfig();

@@ -22,12 +22,9 @@
  */
 import type { CommandIo } from "./command.ts";
 import { newSession, redirectStandardStreams } from "../../ffi/process.ts";
+import { DETACHED_ENV } from "./detached_env.ts";
 
-/**
- * Set (to "1") in the detached agent's environment, and removed by it at
- * once: the agent is the child of `edge6 run`, to report back to it.
- */
-export const DETACHED_ENV = "EDGE6_DETACHED";
+export { DETACHED_ENV };
 
 /** How long the parent waits for the agent to be ready, by default. */
 export const DEFAULT_START_TIMEOUT_MS = 60_000;

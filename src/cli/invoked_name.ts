@@ -10,7 +10,7 @@
  * {@link ARGV0_ENV}.
  * @module
  */
-import { DETACHED_ENV } from "./daemon.ts";
+import { DETACHED_ENV } from "./detached_env.ts";
 
 /** Set by install.sh's wrapper script to its "$0"; removed once read, so no child inherits it. */
 export const ARGV0_ENV = "EDGE6_ARGV0";

@@ -1,18 +1,20 @@
 /**
- * Dispatches `edge6 COMMAND …` to a subcommand.
+ * Dispatches `edge6 COMMAND …` to a subcommand, loading only that command's
+ * module (see commands.ts).
  * @module
  */
 import { type CommandIo, processIo } from "./command.ts";
-import { commands } from "./commands.ts";
+import { commands, loadCommands } from "./commands.ts";
 import { VERSION } from "../version.ts";
 import { renderHelp } from "./help_text.ts";
 import { flagOf } from "./command.ts";
 import { GLOBAL_OPTIONS, GLOBAL_SHORT, PROGRAM_SUMMARY } from "./program.ts";
 
-/** The top-level help text, generated from the command table. */
-export function topLevelHelp(): string {
+/** The top-level help text, generated from the command table (it loads every command). */
+export async function topLevelHelp(): Promise<string> {
   const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  const loaded = await loadCommands();
+  const lines = loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   const labels = Object.entries(GLOBAL_OPTIONS).map(([name, o]) =>
     [`-${GLOBAL_SHORT[name as keyof typeof GLOBAL_SHORT]}, ${flagOf(name)}`, o.text] as const
   );
@@ -46,18 +48,19 @@ export function versionLine(): string {
 export async function main(args: string[], io: CommandIo = processIo): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.out(topLevelHelp());
+    io.out(await topLevelHelp());
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-V" || name === "version") {
     io.out(`${versionLine()}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     io.err(`edge6: unknown command "${name}"; run \`edge6 --help\` for the list\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(renderHelp(command));
     return 0;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseCommandArgs, parseStrictArgs, usageReason } from "./parse_command_args.ts";
+import { parseCommandArgs, parseStrictArgs } from "./parse_command_args.ts";
 import { captureIo } from "./test_io.ts";
 
 const OPTIONS = {
@@ -75,7 +75,28 @@ Deno.test("parseCommandArgs: a usage error goes to stderr as `edge6 NAME: reason
   assert.equal(ok.stderr, "");
 });
 
-Deno.test("usageReason: other errors keep their first line", () => {
-  assert.equal(usageReason(new Error("first\nsecond")), "first");
-  assert.equal(usageReason("plain"), "plain");
+Deno.test("parseStrictArgs: the syntax of node:util's parseArgs, strict", () => {
+  const parse = (args: string[]) => {
+    const { values, positionals } = parseStrictArgs(args, {
+      options: OPTIONS,
+      maxPositionals: Infinity,
+    });
+    return { values: { ...values }, positionals };
+  };
+  assert.deepEqual(parse(["-cFILE", "-"]), { values: { c: "FILE" }, positionals: ["-"] });
+  assert.deepEqual(parse(["-dc", "x"]), { values: { c: "x", d: [true] }, positionals: [] });
+  assert.deepEqual(parse(["--c=-x", "--pcap", "a", "--pcap=b"]), {
+    values: { c: "-x", pcap: "b" },
+    positionals: [],
+  });
+  assert.deepEqual(parse(["--verbose", "a", "--", "--verbose"]), {
+    values: { verbose: true },
+    positionals: ["a", "--verbose"],
+  });
+  assert.deepEqual(parse(["--pcap="]), { values: { pcap: "" }, positionals: [] });
+  assert.equal(reason(["--constructor"]), "unknown option '--constructor'");
+  assert.equal(
+    reason(["-"], { options: OPTIONS }),
+    "unexpected argument '-': expected no arguments",
+  );
 });

@@ -5,7 +5,6 @@
 import type { Command, CommandIo } from "./command.ts";
 import { runAgent } from "../agent/run_agent.ts";
 import { parseStrictArgs } from "./parse_command_args.ts";
-import { resolve } from "node:path";
 import { CONFIG_SEARCH, findConfig } from "./config_search.ts";
 import {
   type DetachedAgent,
@@ -107,12 +106,24 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
   };
 }
 
+/** `path` made absolute against the working directory (no node:path: see parse_command_args.ts). */
+export function absolutePath(path: string, cwd: string = Deno.cwd()): string {
+  if (path.startsWith("/")) return path;
+  const parts: string[] = [];
+  for (const part of `${cwd}/${path}`.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join("/")}`;
+}
+
 /** `-c` and `-p` made absolute: the detached agent works from `/`. */
 function absolutePaths(args: RunArgs): RunArgs {
   return {
     ...args,
-    ...(args.configPath === undefined ? {} : { configPath: resolve(args.configPath) }),
-    ...(args.pidFile === undefined ? {} : { pidFile: resolve(args.pidFile) }),
+    ...(args.configPath === undefined ? {} : { configPath: absolutePath(args.configPath) }),
+    ...(args.pidFile === undefined ? {} : { pidFile: absolutePath(args.pidFile) }),
   };
 }
 

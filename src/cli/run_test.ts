@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEFAULT_CONFIG, parseRunArgs, runCommand } from "./run.ts";
+import { absolutePath, DEFAULT_CONFIG, parseRunArgs, runCommand } from "./run.ts";
 import { CONFIG_SEARCH } from "./config_search.ts";
 import { selfCommand } from "./self_command.ts";
 import { haveProgram } from "../agent/lab/exec.ts";
@@ -150,4 +150,11 @@ Deno.test({
       "edge6: cannot start the agent detached: setsid failed (EPERM: Operation not permitted); try -f\n",
     );
   },
+});
+
+Deno.test("absolutePath: relative paths join the working directory, . and .. resolved", () => {
+  assert.equal(absolutePath("/etc/edge6.toml", "/root"), "/etc/edge6.toml");
+  assert.equal(absolutePath("edge6.toml", "/root"), "/root/edge6.toml");
+  assert.equal(absolutePath("./a/../b.pid", "/run/x/"), "/run/x/b.pid");
+  assert.equal(absolutePath("../../../x", "/a"), "/x");
 });

@@ -6,8 +6,20 @@
  * @module
  */
 
-/** Where main.ts is, for running edge6 with `deno run`. */
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+/**
+ * The entry point that runs this edge6 under `deno run`, from the URL of
+ * this module: main.ts of its tree, or, when this code was bundled into one
+ * file (`deno task bundle`: dist/edge6.js), that file itself.
+ */
+export function entryPoint(moduleUrl: string): string {
+  const url = new URL(moduleUrl);
+  return url.pathname.endsWith("/src/cli/self_command.ts")
+    ? new URL("../../main.ts", url).pathname
+    : url.pathname;
+}
+
+/** Where main.ts (or the bundle) is, for running edge6 with `deno run`. */
+const MAIN = entryPoint(import.meta.url);
 
 /** The arguments of this process (/proc/self/cmdline), or undefined when they cannot be read. */
 function ownArguments(): string[] | undefined {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { selfCommand } from "./self_command.ts";
+import { entryPoint, selfCommand } from "./self_command.ts";
 
 Deno.test("self command: the compiled executable alone, or deno run with main.ts", () => {
   assert.deepEqual(selfCommand("/usr/local/bin/edge6", true), ["/usr/local/bin/edge6"]);
@@ -47,4 +47,9 @@ Deno.test("self command: under deno run, the runtime arguments this process was 
     selfCommand("/usr/bin/deno", false, "/opt/edge6/main.ts", ["deno", "test", "-A"]),
     ["/usr/bin/deno", "run", "-A", "--quiet", "--cached-only", "/opt/edge6/main.ts"],
   );
+});
+
+Deno.test("self command: main.ts of the tree, or the bundle the code was bundled into", () => {
+  assert.equal(entryPoint("file:///opt/edge6/src/cli/self_command.ts"), "/opt/edge6/main.ts");
+  assert.equal(entryPoint("file:///opt/edge6/dist/edge6.js"), "/opt/edge6/dist/edge6.js");
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { detectFormat } from "./detect_format.ts";
-import { loadConfigText } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 import { formatMessage } from "./message.ts";
 
 Deno.test("detectFormat: told apart by the first statement, not the file name", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DEFAULT_GLOBAL, DEFAULT_INTERFACE_FLAGS } from "./defaults.ts";
-import { loadConfigText, type LoadResult } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
+import type { LoadResult } from "./load.ts";
 import { formatMessage } from "./message.ts";
 import type { Config } from "./types.ts";
 import { emitToml } from "./toml_emit.ts";

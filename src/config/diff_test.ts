@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { diffConfig } from "./diff.ts";
-import { loadConfigText } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 import type { Config } from "./types.ts";
 
 function cfg(text: string): Config {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { emitToml } from "./toml_emit.ts";
-import { loadConfigFile, loadConfigText } from "./load.ts";
+import { loadConfigFile } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 import { formatMessage } from "./message.ts";
 
 const dir = new URL("../../tests/fixtures/dhcp6c/", import.meta.url);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadConfigText } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 import { formatMessage } from "./message.ts";
 import { emitToml } from "./toml_emit.ts";
 import { defaultMinInterval, summarizeLan } from "./lan.ts";

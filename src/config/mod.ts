@@ -14,7 +14,8 @@
 export type * from "./types.ts";
 export { DEFAULT_GLOBAL, DEFAULT_INTERFACE_FLAGS } from "./defaults.ts";
 export { type ConfigMessage, formatMessage } from "./message.ts";
-export { loadConfigFile, loadConfigText, type LoadResult } from "./load.ts";
+export { loadConfigFile, type LoadResult } from "./load.ts";
+export { loadConfigText } from "./load_text.ts";
 export { type ConfigFormat, detectFormat } from "./detect_format.ts";
 export { type ConfigDiff, diffConfig, type IaChanges, type InterfaceDiff } from "./diff.ts";
 export { toClientConfig } from "./client_config.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { applyProfile } from "./profile.ts";
-import { loadConfigText } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 import { formatMessage } from "./message.ts";
 import { emitToml } from "./toml_emit.ts";
 import { summarizeProfile } from "./summary.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { emitToml } from "./toml_emit.ts";
-import { loadConfigText } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 import { formatMessage } from "./message.ts";
 import type { Config, DelegateConfig, InterfaceConfig } from "./types.ts";
 import { DEFAULT_GLOBAL } from "./defaults.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parse } from "toml";
 import { emitToml } from "./toml_emit.ts";
-import { loadConfigText } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 
 Deno.test("emitToml: quotes keys that need it; notes go above the closest key, or on top", () => {
   const r = loadConfigText(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DEFAULT_GLOBAL } from "./defaults.ts";
-import { loadConfigText } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 import { formatMessage } from "./message.ts";
 import type { Config } from "./types.ts";
 

@@ -5,7 +5,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { loadConfigFile, loadConfigText, type LoadResult } from "./load.ts";
+import { loadConfigFile, type LoadResult } from "./load.ts";
+import { loadConfigText } from "./load_text.ts";
 import { formatMessage } from "./message.ts";
 import { summarizeInterface, summarizeProfile } from "./summary.ts";
 import { emitToml } from "./toml_emit.ts";

@@ -51,6 +51,31 @@ Deno.test("11: unknown transaction id, missing/different Client ID, missing Serv
   assert.equal(sim.sentOfType(MessageType.REQUEST).length, 1);
 });
 
+Deno.test("11: without debugLog, drops are counted as before and no debug record is queued", () => {
+  const sim = new Simulation({ config: testConfig({ debugLog: false }) }).start();
+  const solicit = sim.sentOfType(MessageType.SOLICIT)[0]!.message;
+  const advertise = serverA().defaultAnswer(solicit)[0]!.message;
+  const before = sim.logs().length;
+  for (let i = 0; i < 50; i++) {
+    sim.deliverAt(sim.now + 1, "fe80::a", Uint8Array.of(2, 1, 2, 3, 0, 1, 0, 200));
+    sim.deliverAt(
+      sim.now + 1,
+      "fe80::a",
+      encodeMessage({ ...advertise, transactionId: advertise.transactionId ^ 1 }),
+    );
+  }
+  sim.runFor(500);
+  assert.deepEqual(dropped(sim), { undecodable: 50, "transaction-id": 50 });
+  assert.deepEqual(sim.logs().slice(before).filter((l) => l.includes("dropping")), []);
+  assert.ok(
+    sim.actionsOf("log").every((a) => a.action.level !== "debug"),
+    "no debug record at all",
+  );
+  sim.deliverAt(sim.now + 1, "fe80::a", encodeMessage(advertise));
+  sim.runFor(1000);
+  assert.equal(sim.sentOfType(MessageType.REQUEST).length, 1);
+});
+
 Deno.test("11: a Reply from another server during Renew is dropped and counted", () => {
   const a = serverA({ script: (m, s) => (m.type === 5 ? [] : s.defaultAnswer(m)) });
   const sim = new Simulation({ config: testConfig(), servers: [a] }).start();

@@ -39,6 +39,24 @@ export interface KeaOptions {
   readonly dnsServers?: readonly string[];
   /** Domain Search List values (RFC 3646; default lab.example). */
   readonly domainSearch?: readonly string[];
+  /**
+   * More server-side links (the benchmark's 32 upstreams): the Nth gets a
+   * subnet of its own, 2001:db8:1:N::/64 with addresses ::100–::1ff, and
+   * /56 prefixes from 2001:db8:N00::/48 (N counted from 1, in hex).
+   */
+  readonly moreInterfaces?: readonly string[];
+}
+
+/** The subnet Kea serves on `options.moreInterfaces[i]`. */
+function extraSubnet(name: string, i: number): Record<string, unknown> {
+  const n = (i + 1).toString(16);
+  return {
+    id: i + 2,
+    subnet: `2001:db8:1:${n}::/64`,
+    interface: name,
+    pools: [{ pool: `2001:db8:1:${n}::100 - 2001:db8:1:${n}::1ff` }],
+    "pd-pools": [{ prefix: `2001:db8:${n}00::`, "prefix-len": 48, "delegated-len": 56 }],
+  };
 }
 
 /** One row of Kea's memfile lease CSV, the fields the tests assert on. */
@@ -71,7 +89,9 @@ export function keaConfig(options: KeaOptions, dir: string): unknown {
   const valid = options.validLifetime ?? 120;
   return {
     Dhcp6: {
-      "interfaces-config": { interfaces: [options.interfaceName] },
+      "interfaces-config": {
+        interfaces: [options.interfaceName, ...(options.moreInterfaces ?? [])],
+      },
       "data-directory": dir,
       "server-id": { type: "EN", "enterprise-id": 9, identifier: "c0ffee0001", persist: false },
       "lease-database": {
@@ -106,6 +126,10 @@ export function keaConfig(options: KeaOptions, dir: string): unknown {
             }),
           }],
         },
+        ...(options.moreInterfaces ?? []).map((name, i) => ({
+          ...extraSubnet(name, i),
+          "rapid-commit": options.rapidCommit ?? false,
+        })),
       ],
       loggers: [{
         name: "kea-dhcp6",

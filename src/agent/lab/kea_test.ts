@@ -42,3 +42,25 @@ Deno.test("keaConfig carries the timers and rapid commit asked for", () => {
   assert.equal(config.Dhcp6["rebind-timer"], 32);
   assert.equal(config.Dhcp6.subnet6[0]?.["rapid-commit"], true);
 });
+
+Deno.test("keaConfig gives each further link a subnet and prefix pool of its own", () => {
+  const config = keaConfig({
+    interfaceName: "srv0",
+    moreInterfaces: ["srv1", "srv16"],
+    rapidCommit: true,
+  }, "/d") as {
+    Dhcp6: {
+      "interfaces-config": { interfaces: string[] };
+      subnet6: { id: number; subnet: string; interface: string; "rapid-commit": boolean }[];
+    };
+  };
+  assert.deepEqual(config.Dhcp6["interfaces-config"].interfaces, ["srv0", "srv1", "srv16"]);
+  assert.deepEqual(
+    config.Dhcp6.subnet6.map((s) => [s.id, s.subnet, s.interface, s["rapid-commit"]]),
+    [
+      [1, "2001:db8:1::/64", "srv0", true],
+      [2, "2001:db8:1:1::/64", "srv1", true],
+      [3, "2001:db8:1:2::/64", "srv16", true],
+    ],
+  );
+});

@@ -19,7 +19,7 @@ import type {
 } from "./types.ts";
 import { ClientCore, increment } from "./state.ts";
 import { endExchange, messageName, onExchangeTimeout } from "./exchange.ts";
-import { validateResponse } from "./validate.ts";
+import { describeInvalid, validateResponse } from "./validate.ts";
 import { decodeReceived } from "./received.ts";
 import { handleAdvertise, onSolicitTimeout, startSolicit } from "./solicit.ts";
 import { handleLeaseReply } from "./reply.ts";
@@ -144,20 +144,21 @@ export class Dhcp6Client {
     this.#guard("datagram", () => {
       const core = this.#core;
       if (!core.running) {
-        core.drop("not-running", `datagram from ${from}: the client is not running`);
+        core.drop("not-running", () => `datagram from ${from}: the client is not running`);
         return;
       }
       let m: Message;
       try {
         m = decodeReceived(bytes);
       } catch (e) {
-        core.drop("undecodable", `datagram from ${from}: ${(e as Error).message}`);
+        core.drop("undecodable", () => `datagram from ${from}: ${(e as Error).message}`);
         return;
       }
       if (isRelayMessage(m)) {
         core.drop(
           "unexpected-type",
-          `${messageName(m.type)} from ${from}: clients discard relay messages (RFC 9915 §16)`,
+          () =>
+            `${messageName(m.type)} from ${from}: clients discard relay messages (RFC 9915 §16)`,
         );
         return;
       }
@@ -168,19 +169,23 @@ export class Dhcp6Client {
         return;
       }
       if (m.type !== MessageType.ADVERTISE && m.type !== MessageType.REPLY) {
-        core.drop("unexpected-type", `${name} from ${from}: clients discard it (RFC 9915 §16)`);
+        core.drop(
+          "unexpected-type",
+          () => `${name} from ${from}: clients discard it (RFC 9915 §16)`,
+        );
         return;
       }
       if (isMulticast(destination)) {
         core.drop(
           "multicast",
-          `${name} from ${from} sent to ${destination}: clients do not accept multicast messages (RFC 9915 §16)`,
+          () =>
+            `${name} from ${from} sent to ${destination}: clients do not accept multicast messages (RFC 9915 §16)`,
         );
         return;
       }
       const bad = validateResponse(core, m);
       if (bad) {
-        core.drop(bad.reason, `${bad.detail} (from ${from})`);
+        core.drop(bad, () => `${describeInvalid(core, m, bad)} (from ${from})`);
         return;
       }
       for (const o of m.options) {
@@ -188,7 +193,8 @@ export class Dhcp6Client {
         const option = optionName(o.code);
         core.drop(
           `malformed-${option}`,
-          `the ${option} option of ${name} from ${from} (${o.error}); using the rest of the message (RFC 9915 §16)`,
+          () =>
+            `the ${option} option of ${name} from ${from} (${o.error}); using the rest of the message (RFC 9915 §16)`,
         );
       }
       const ex = core.exchange!;
@@ -204,7 +210,7 @@ export class Dhcp6Client {
           if (!core.config.rapidCommit || !findOption(m.options, "RAPID_COMMIT")) {
             core.drop(
               "no-rapid-commit",
-              `REPLY from ${from} to SOLICIT without Rapid Commit (RFC 9915 §18.2.1)`,
+              () => `REPLY from ${from} to SOLICIT without Rapid Commit (RFC 9915 §18.2.1)`,
             );
             return;
           }

@@ -64,7 +64,7 @@ export function handleConfirmReply(
     }
     return;
   }
-  core.drop("reply-status", `REPLY to CONFIRM from ${from}: status ${describeStatus(s)}`);
+  core.drop("reply-status", () => `REPLY to CONFIRM from ${from}: status ${describeStatus(s)}`);
 }
 
 /**

@@ -68,7 +68,7 @@ export function handleReconfigure(
   multicast: boolean,
 ): void {
   const drop = (reason: string, why: string) =>
-    core.drop(`reconfigure-${reason}`, `RECONFIGURE from ${from}: ${why}`);
+    core.drop(`reconfigure-${reason}`, () => `RECONFIGURE from ${from}: ${why}`);
   if (!core.config.reconfigureAccept) {
     return drop("not-accepted", "Reconfigure is not accepted by configuration");
   }

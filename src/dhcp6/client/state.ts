@@ -156,8 +156,14 @@ export class ClientCore {
     return this.started && this.state !== "stopped";
   }
 
+  /** Whether debug records are wanted (`ClientConfig.debugLog`); guard costly ones with it. */
+  get debug(): boolean {
+    return this.config.debugLog !== false;
+  }
+
   /** Queues a log record (every protocol decision carries its reason). */
   log(level: LogLevel, message: string): void {
+    if (level === "debug" && !this.debug) return;
     this.actions.push({ type: "log", level, message: `${this.config.interfaceName}: ${message}` });
   }
 
@@ -174,10 +180,14 @@ export class ClientCore {
     this.act({ type: "state-changed", from, to });
   }
 
-  /** Counts a dropped message by reason and logs why (RFC 9915 §16). */
-  drop(reason: string, detail: string): void {
+  /**
+   * Counts a dropped message by reason and logs why (RFC 9915 §16). The
+   * sentence is built only when debug records are wanted: a flood of junk
+   * costs a counter, not a string per datagram.
+   */
+  drop(reason: string, describe: () => string): void {
     increment(this.dropped, reason);
-    this.log("debug", `dropping ${detail}`);
+    if (this.debug) this.log("debug", `dropping ${describe()}`);
   }
 
   /**

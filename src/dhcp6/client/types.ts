@@ -86,6 +86,12 @@ export interface ClientConfig {
   readonly releaseHookWait?: number;
   /** Accept Reconfigure messages (RFC 9915 §18.2.11, §21.20). */
   readonly reconfigureAccept: boolean;
+  /**
+   * Queue debug log records (every protocol decision, every dropped message
+   * with its reason, RFC 9915 §16). Default true; false when the shell's log
+   * would not print them, so that a flood of junk builds no text at all.
+   */
+  readonly debugLog?: boolean;
 }
 
 /** A lease on one address, as the engine holds it. */
