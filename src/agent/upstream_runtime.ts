@@ -25,13 +25,8 @@ import type { LanAssignment } from "../hooks/lan_assignment.ts";
 import type { LanHookView } from "../hooks/lan_status.ts";
 import { type Delegation, LeaseInstaller } from "./lease_installer.ts";
 import { LeaseFile, loadLease } from "./lease_store.ts";
-import {
-  type AddressReport,
-  isLinkLocal,
-  type LinkInput,
-  type LinkReadiness,
-  nextLinkReadiness,
-} from "./link_readiness.ts";
+import type { AddressReport, LinkInput } from "./link_readiness.ts";
+import { UpstreamLink } from "./upstream_link.ts";
 import { errorText } from "./errors.ts";
 import { KernelRecheck } from "./kernel_recheck.ts";
 import { orderLeaseActions } from "./lease_action_order.ts";
@@ -110,14 +105,8 @@ export class UpstreamRuntime {
   readonly #installer: LeaseInstaller;
   readonly #ports: UpstreamPorts;
   readonly #leaseFile: LeaseFile;
-  /**
-   * Carrier and usable link-local addresses, and whether the engine was told
-   * the link is up: only with both (RFC 4862 §5.4; RFC 9915 §18.2.12). A
-   * fresh engine assumes a usable link.
-   */
-  #link: LinkReadiness = { carrier: true, linkLocals: undefined, up: true };
-  /** When (monotonic ms) the engine was last told the link is up, or the runtime was made. */
-  #linkSince: number;
+  /** Carrier and a link-local address past DAD: when the engine may send. */
+  readonly #link: UpstreamLink;
   /** A hook the engine holds its Release for has finished: tell it at the next drain. */
   #releaseHookDone = false;
   /** Interfaces whose addresses are compared with the lease at the next drain. */
@@ -135,7 +124,11 @@ export class UpstreamRuntime {
       ports.random,
       ports.logger,
     );
-    this.#linkSince = ports.clock.monotonic();
+    this.#link = new UpstreamLink(config.name, ports, (now, up) => {
+      // Back up: what the kernel dropped while it was down is put back now, not at T1.
+      if (up) this.#recheck.mark(this.name);
+      this.#engine.handleLinkChange(now, up);
+    });
     this.#leaseFile = new LeaseFile(config.name, ports.logger);
     this.#recheck = new KernelRecheck(ports.links, ports.clock);
   }
@@ -154,14 +147,6 @@ export class UpstreamRuntime {
   async start(): Promise<void> {
     const { clock } = this.#ports;
     const name = this.name;
-    const link = this.#ports.links.get(name);
-    if (link === undefined) {
-      this.#log("warn", `${name}: no such interface yet; waiting for it to appear`);
-    } else if (link.up && !link.carrier) {
-      // IFF_UP without IFF_LOWER_UP: no carrier; on a persistent tun device, no process
-      // holds it (a point-to-point link with no session). Nothing passes: wait, logged once.
-      this.#log("info", `${name}: up but no carrier yet (lower layer down); waiting for it`);
-    }
     let saved: SavedLease | null = null;
     if (!this.config.informationOnly) {
       try {
@@ -171,21 +156,7 @@ export class UpstreamRuntime {
       }
     }
     this.#log("info", `${name}: starting${saved === null ? "" : " (resuming a saved lease)"}`);
-    const addresses = await this.resyncLink(clock.monotonic(), true);
-    if (this.#link.carrier && !this.#link.up) {
-      if (addresses?.some((a) => isLinkLocal(a.address))) {
-        this.#log(
-          "info",
-          `${name}: waiting for its link-local address (duplicate address detection)`,
-        );
-      } else {
-        this.#log(
-          "warn",
-          `${name}: no IPv6 link-local address (is IPv6 enabled on ${name}?); waiting for one`,
-        );
-      }
-    }
-    if (this.#link.up) this.#ports.phase?.("link ready", name);
+    await this.#link.atStart(clock.monotonic());
     this.#engine.start(clock.monotonic(), saved ?? undefined, clock.wall());
   }
 
@@ -195,43 +166,13 @@ export class UpstreamRuntime {
    * start, where the engine is told only that the link is down. Returns the
    * addresses read, or undefined when they could not be.
    */
-  async resyncLink(now: number, quiet = false): Promise<readonly AddressReport[] | undefined> {
-    const addresses = await this.#ports.links.addresses(this.name);
-    if (addresses !== undefined) {
-      this.linkInput({ type: "addresses", reports: addresses }, now, quiet);
-    }
-    const link = this.#ports.links.get(this.name);
-    const carrier = link !== undefined && link.up && link.carrier;
-    this.linkInput({ type: "carrier", carrier }, now, quiet);
-    return addresses;
+  resyncLink(now: number, quiet = false): Promise<readonly AddressReport[] | undefined> {
+    return this.#link.resync(now, quiet);
   }
 
-  /** Folds a link change in; tells the engine when the link became usable or stopped being so. */
+  /** Folds a link change in; the engine hears when the link became usable or stopped being so. */
   linkInput(input: LinkInput, now: number, quiet = false): void {
-    const name = this.name;
-    const before = this.#link;
-    const { state, tell } = nextLinkReadiness(before, input);
-    this.#link = state;
-    if (tell === undefined) {
-      if (!quiet && state.carrier && !before.carrier) {
-        this.#log(
-          "info",
-          `${name}: carrier up; waiting for its link-local address (duplicate address detection)`,
-        );
-      }
-      return;
-    }
-    if (tell) {
-      this.#ports.phase?.("link ready", name);
-      this.#linkSince = now;
-      // Back up: what the kernel dropped while it was down is put back now, not at T1.
-      this.#recheck.mark(name);
-    }
-    if (!quiet) {
-      const how = tell ? "up" : state.carrier ? "down: no usable link-local address" : "down";
-      this.#log("notice", `${name}: link ${how}`);
-    }
-    this.#engine.handleLinkChange(now, tell);
+    this.#link.input(input, now, quiet);
   }
 
   /** A datagram that arrived on this interface: the engine decides what it is worth. */
@@ -349,7 +290,7 @@ export class UpstreamRuntime {
       if (lan) await this.#ports.lanChanged?.();
       for (let t = this.#engine.pollTransmit(); t; t = this.#engine.pollTransmit()) {
         progressed = true;
-        sendTransmit(this.#ports, t, this.#ports.clock.monotonic() - this.#linkSince);
+        sendTransmit(this.#ports, t, this.#ports.clock.monotonic() - this.#link.since);
         if (t.bytes[0] === MessageType.SOLICIT) this.#ports.phase?.("Solicit sent", this.name);
       }
       if (!progressed) return;
