@@ -11,15 +11,14 @@
  * Non-blocking and close-on-exec, like {@link Udp6Socket}.
  * @module
  */
-import { buildControl, cmsgSpace, parseControl } from "./cmsg.ts";
-import { ERRNO, ErrnoError } from "./errno.ts";
+import { cmsgSpace, parseControl } from "./cmsg.ts";
 import { HOST_LE } from "./host_order.ts";
 import { icmp6FilterPassing } from "./icmp6_filter.ts";
 import { parseIpv6 } from "./ipv6_text.ts";
 import { ReceiveBuffers } from "./receive_buffers.ts";
-import { cString, lastErrno, libc, strerror } from "./libc.ts";
-import { packIovec, packMsghdr } from "./msghdr.ts";
-import { IN6_PKTINFO_SIZE, packPktinfo, unpackPktinfo } from "./pktinfo.ts";
+import { receiveInto, sendWithPktinfo } from "./pktinfo_io.ts";
+import { cString } from "./libc.ts";
+import { IN6_PKTINFO_SIZE, unpackPktinfo } from "./pktinfo.ts";
 import { packSockaddrIn6, unpackSockaddrIn6 } from "./sockaddr_in6.ts";
 import {
   AF_INET6,
@@ -29,14 +28,13 @@ import {
   IPV6_MULTICAST_LOOP,
   IPV6_PKTINFO,
   IPV6_RECVPKTINFO,
-  MSG_DONTWAIT,
   SO_BINDTODEVICE,
   SOCK_CLOEXEC,
   SOCK_NONBLOCK,
   SOCK_RAW,
   SOL_SOCKET,
 } from "./socket_constants.ts";
-import { addressOf, close, setsockoptBytes, setsockoptInt, socket } from "./syscalls.ts";
+import { close, setsockoptBytes, setsockoptInt, socket } from "./syscalls.ts";
 import { isLinkScoped } from "./udp6_socket.ts";
 
 /** The ICMPv6 protocol number, and the socket option level of ICMP6_FILTER. */
@@ -134,28 +132,7 @@ export class Icmp6Socket {
       port: 0,
       scopeId: isLinkScoped(parseIpv6(destination)) ? this.ifindex : 0,
     });
-    const payload = Uint8Array.from(data);
-    const iov = packIovec(addressOf(payload), payload.length);
-    const control = buildControl([{
-      level: IPPROTO_IPV6,
-      type: IPV6_PKTINFO,
-      data: packPktinfo({ address: source, ifindex: this.ifindex }),
-    }]);
-    const header = packMsghdr({
-      name: addressOf(name),
-      nameLength: name.length,
-      iov: addressOf(iov),
-      iovLength: 1,
-      control: addressOf(control),
-      controlLength: control.length,
-      flags: 0,
-    });
-    const sent = Number(libc().sendmsg(this.fd, header, MSG_DONTWAIT));
-    if (sent < 0) {
-      const errno = lastErrno();
-      throw new ErrnoError(`sendmsg ICMPv6 to ${destination}`, errno, strerror(errno));
-    }
-    void [name, payload, iov, control];
+    sendWithPktinfo(this.fd, name, data, source, this.ifindex, `sendmsg ICMPv6 to ${destination}`);
   }
 
   /**
@@ -164,12 +141,8 @@ export class Icmp6Socket {
    */
   receive(): Icmp6Message | undefined {
     const rx = this.#rx;
-    const received = Number(libc().recvmsg(this.fd, rx.reset(), MSG_DONTWAIT));
-    if (received < 0) {
-      const errno = lastErrno();
-      if (errno === ERRNO.EAGAIN) return undefined;
-      throw new ErrnoError("recvmsg on the ICMPv6 socket", errno, strerror(errno));
-    }
+    const received = receiveInto(this.fd, rx, "the ICMPv6 socket");
+    if (received === undefined) return undefined;
     let ifindex = this.ifindex;
     let hopLimit: number | undefined;
     for (const m of parseControl(rx.control.subarray(0, rx.controlLength))) {

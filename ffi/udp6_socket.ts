@@ -13,12 +13,10 @@
  * {@link Udp6Socket.receive} until it returns `undefined`.
  * @module
  */
-import { buildControl, cmsgSpace, parseControl } from "./cmsg.ts";
-import { ERRNO, ErrnoError } from "./errno.ts";
-import { cString, lastErrno, libc, strerror } from "./libc.ts";
-import { packIovec, packMsghdr } from "./msghdr.ts";
+import { cmsgSpace, parseControl } from "./cmsg.ts";
+import { cString } from "./libc.ts";
 import { parseIpv6 } from "./ipv6_text.ts";
-import { IN6_PKTINFO_SIZE, packPktinfo, unpackPktinfo } from "./pktinfo.ts";
+import { IN6_PKTINFO_SIZE, unpackPktinfo } from "./pktinfo.ts";
 import {
   packSockaddrIn6,
   SOCKADDR_IN6_SIZE,
@@ -34,7 +32,6 @@ import {
   IPV6_PKTINFO,
   IPV6_RECVPKTINFO,
   IPV6_V6ONLY,
-  MSG_DONTWAIT,
   MSG_TRUNC,
   SO_BINDTODEVICE,
   SO_REUSEADDR,
@@ -43,41 +40,13 @@ import {
   SOCK_NONBLOCK,
   SOL_SOCKET,
 } from "./socket_constants.ts";
-import {
-  addressOf,
-  bind,
-  close,
-  getsockname,
-  setsockoptBytes,
-  setsockoptInt,
-  socket,
-} from "./syscalls.ts";
+import { bind, close, getsockname, setsockoptBytes, setsockoptInt, socket } from "./syscalls.ts";
 import { HOST_LE } from "./host_order.ts";
 import { ReceiveBuffers } from "./receive_buffers.ts";
+import { receiveInto, sendWithPktinfo } from "./pktinfo_io.ts";
 
 /** Largest UDP payload over IPv6 without jumbograms. */
 const MAX_DATAGRAM = 65535;
-
-/**
- * The msghdr of one datagram for sendmsg(2) or recvmsg(2): a sockaddr_in6
- * buffer, one iovec and a control buffer. The caller keeps the three buffers
- * alive until the call returns.
- */
-function datagramHeader(
-  name: Uint8Array<ArrayBuffer>,
-  iov: Uint8Array<ArrayBuffer>,
-  control: Uint8Array<ArrayBuffer>,
-): Uint8Array<ArrayBuffer> {
-  return packMsghdr({
-    name: addressOf(name),
-    nameLength: name.length,
-    iov: addressOf(iov),
-    iovLength: 1,
-    control: addressOf(control),
-    controlLength: control.length,
-    flags: 0,
-  });
-}
 
 /** How to open the socket. Every field has the DHCPv6 client default. */
 export interface Udp6SocketOptions {
@@ -191,25 +160,14 @@ export class Udp6Socket {
       port: to.port,
       scopeId: isLinkScoped(destination) ? to.ifindex : 0,
     });
-    const payload = Uint8Array.from(data); // own, unshared memory for the kernel to read
-    const iov = packIovec(addressOf(payload), payload.length);
-    const control = buildControl([{
-      level: IPPROTO_IPV6,
-      type: IPV6_PKTINFO,
-      data: packPktinfo({ address: to.source ?? "::", ifindex: to.ifindex }),
-    }]);
-    const header = datagramHeader(name, iov, control);
-    const sent = Number(libc().sendmsg(this.fd, header, MSG_DONTWAIT));
-    if (sent < 0) {
-      const errno = lastErrno();
-      throw new ErrnoError(
-        `sendmsg to [${to.address}]:${to.port} via if ${to.ifindex}`,
-        errno,
-        strerror(errno),
-      );
-    }
-    // Keep the buffers alive until the call has returned.
-    void [name, payload, iov, control];
+    sendWithPktinfo(
+      this.fd,
+      name,
+      data,
+      to.source ?? "::",
+      to.ifindex,
+      `sendmsg to [${to.address}]:${to.port} via if ${to.ifindex}`,
+    );
   }
 
   /**
@@ -218,12 +176,8 @@ export class Udp6Socket {
    */
   receive(): Datagram | undefined {
     const rx = this.#rx;
-    const received = Number(libc().recvmsg(this.fd, rx.reset(), MSG_DONTWAIT));
-    if (received < 0) {
-      const errno = lastErrno();
-      if (errno === ERRNO.EAGAIN) return undefined;
-      throw new ErrnoError("recvmsg on the DHCPv6 socket", errno, strerror(errno));
-    }
+    const received = receiveInto(this.fd, rx, "the DHCPv6 socket");
+    if (received === undefined) return undefined;
     let ifindex = 0;
     let destination: string | undefined;
     for (const message of parseControl(rx.control.subarray(0, rx.controlLength))) {
