@@ -11,26 +11,19 @@ import assert from "node:assert/strict";
 import type { Action, AddressLease, PrefixLease } from "../dhcp6/client/types.ts";
 import type { Config, InterfaceConfig } from "../config/types.ts";
 import { testConfig } from "../../tests/sim/harness.ts";
-import { FakeKernel } from "../../tests/fakes/fake_kernel.ts";
+import { FakeKernel, removedEvent } from "../../tests/fakes/fake_kernel.ts";
 import { ScriptedEngine } from "../../tests/fakes/scripted_engine.ts";
 import { Agent, type Waiter } from "./agent.ts";
 import type { NetEvent } from "./ports.ts";
+import { testInterface } from "../../tests/fakes/interfaces.ts";
 
 const WAN_MAC = Uint8Array.of(2, 0, 0, 0, 0, 2);
 const LAN = { name: "lan0", hardwareType: 1, mac: Uint8Array.of(2, 0, 0, 0, 0, 3) };
 
-const IFACE: InterfaceConfig = {
-  name: "wan0",
-  iaNa: [{ iaid: 1, addresses: [] }],
+const IFACE: InterfaceConfig = testInterface({
   iaPd: [{ iaid: 2, prefixes: [], delegate: [{ interface: "lan0", slaId: 1 }] }],
-  request: [],
-  rawOptions: [],
-  rapidCommit: false,
-  informationOnly: false,
-  reconfigureAccept: false,
-  initialDelay: false,
   releaseOnStop: false,
-};
+});
 
 const NA: AddressLease = {
   iaid: 1,
@@ -163,23 +156,6 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 30; i++) await new Promise((r) => setTimeout(r, 0));
 }
 
-/** The agent's own removals, as the kernel then reports them. */
-function removed(
-  index: number,
-  address: string,
-  prefixLength: number,
-): Extract<NetEvent, { type: "address" }> {
-  return {
-    type: "address",
-    interfaceIndex: index,
-    address,
-    prefixLength,
-    tentative: false,
-    dadFailed: false,
-    removed: true,
-  };
-}
-
 Deno.test("reconcile: an address deleted by hand, on the WAN or a LAN, is put back; the agent's own removals are not", async () => {
   await withAgent({}, async (h) => {
     await h.step({ type: "address-add", lease: NA }, { type: "prefix-add", lease: PD });
@@ -204,7 +180,7 @@ Deno.test("reconcile: an address deleted by hand, on the WAN or a LAN, is put ba
       deprecate: false,
     });
     const calls = h.kernel.calls.length;
-    await h.netEvents([removed(2, NA.address, 128), removed(3, LAN_ADDRESS, 64)]);
+    await h.netEvents([removedEvent(2, NA.address, 128), removedEvent(3, LAN_ADDRESS, 64)]);
     assert.deepEqual(h.kernel.calls.slice(calls), []);
     assert.deepEqual([h.kernel.show("wan0"), h.kernel.show("lan0"), h.lan()], [[], [], []]);
   });
@@ -267,7 +243,7 @@ Deno.test("reconcile: lost notifications hid a re-created LAN interface: its add
 Deno.test("reconcile: a LAN address that failed duplicate address detection is not put back", async () => {
   await withAgent({}, async (h) => {
     await h.step({ type: "prefix-add", lease: PD });
-    const failed = { ...removed(3, LAN_ADDRESS, 64), dadFailed: true };
+    const failed = { ...removedEvent(3, LAN_ADDRESS, 64), dadFailed: true };
     h.kernel.addrs.get(3)!.delete(LAN_ADDRESS);
     const calls = h.kernel.calls.length;
     await h.netEvents([{ ...failed, removed: false }, failed]);

@@ -14,19 +14,13 @@ import { ScriptedEngine } from "../../tests/fakes/scripted_engine.ts";
 import { HookQueue } from "./hook_queue.ts";
 import { LinkTable } from "./link_table.ts";
 import { UpstreamRuntime } from "./upstream_runtime.ts";
+import { testInterface } from "../../tests/fakes/interfaces.ts";
 
-const IFACE: InterfaceConfig = {
-  name: "wan0",
+const IFACE: InterfaceConfig = testInterface({
   iaNa: [],
   iaPd: [{ iaid: 2, prefixes: [], delegate: [{ interface: "lan0", slaId: 1 }] }],
-  request: [],
-  rawOptions: [],
-  rapidCommit: false,
-  informationOnly: false,
-  reconfigureAccept: false,
-  initialDelay: false,
   releaseOnStop: false,
-};
+});
 
 const A56: PrefixLease = {
   iaid: 2,

@@ -15,29 +15,11 @@ import { serverA } from "../../tests/sim/fixtures.ts";
 import { HookQueue } from "./hook_queue.ts";
 import type { HookPort, HookRequest, InterfaceAddress, LinkInfo } from "./ports.ts";
 import { UpstreamRuntime } from "./upstream_runtime.ts";
+import { testInterface, testLink } from "../../tests/fakes/interfaces.ts";
 
-const WAN: LinkInfo = {
-  index: 2,
-  name: "wan0",
-  hardwareType: 1,
-  mac: Uint8Array.of(2, 0, 0, 0, 0, 1),
-  up: true,
-  carrier: true,
-};
+const WAN: LinkInfo = testLink();
 
-const IFACE: InterfaceConfig = {
-  name: "wan0",
-  iaNa: [{ iaid: 1, addresses: [] }],
-  iaPd: [],
-  request: [],
-  rawOptions: [],
-  rapidCommit: false,
-  informationOnly: false,
-  reconfigureAccept: false,
-  initialDelay: false,
-  releaseOnStop: true,
-  script: "/etc/edge6/hook.sh",
-};
+const IFACE: InterfaceConfig = testInterface({ script: "/etc/edge6/hook.sh" });
 
 /** Message types (RFC 9915 §7.3). */
 const SOLICIT = 1, REQUEST = 3, RENEW = 5;

@@ -9,30 +9,15 @@ import { serverA } from "../../tests/sim/fixtures.ts";
 import { HookQueue } from "./hook_queue.ts";
 import type { AddressSpec, HookRequest, InterfaceAddress, LinkInfo } from "./ports.ts";
 import { UpstreamRuntime } from "./upstream_runtime.ts";
+import { testInterface, testLink } from "../../tests/fakes/interfaces.ts";
 
-const WAN: LinkInfo = {
-  index: 2,
-  name: "wan0",
-  hardwareType: 1,
-  mac: Uint8Array.of(2, 0, 0, 0, 0, 1),
-  up: true,
-  carrier: true,
-};
+const WAN: LinkInfo = testLink();
 const LAN: LinkInfo = { ...WAN, index: 3, name: "lan0", mac: Uint8Array.of(2, 0, 0, 0, 0, 3) };
 
-const IFACE: InterfaceConfig = {
-  name: "wan0",
-  iaNa: [{ iaid: 1, addresses: [] }],
+const IFACE: InterfaceConfig = testInterface({
   iaPd: [{ iaid: 0, prefixes: [], delegate: [{ interface: "lan0", slaId: 1 }] }],
-  request: [],
-  rawOptions: [],
-  rapidCommit: false,
-  informationOnly: false,
-  reconfigureAccept: false,
-  initialDelay: false,
-  releaseOnStop: true,
   script: "/etc/edge6/hook.sh",
-};
+});
 
 /**
  * A runtime over fake ports and a real engine: the kernel is a list of

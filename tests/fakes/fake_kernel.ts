@@ -170,7 +170,12 @@ export class FakeKernel implements NetConfig {
   }
 }
 
-function removedEvent(index: number, address: string, prefixLength: number): NetEvent {
+/** The rtnetlink event of an address removed (RTM_DELADDR). */
+export function removedEvent(
+  index: number,
+  address: string,
+  prefixLength: number,
+): Extract<NetEvent, { type: "address" }> {
   return {
     type: "address",
     interfaceIndex: index,
