@@ -78,6 +78,8 @@ if [ "$SYSTEM" = 1 ]; then
   command -v ip >/dev/null || need+=(iproute2)
   # systemd-analyze rates the unit's sandbox (tests/systemd_unit_test.ts).
   command -v systemd-analyze >/dev/null || need+=(systemd)
+  # groff renders the man page in its test (src/cli/man_page_test.ts).
+  command -v groff >/dev/null || need+=(groff-base)
   # The LAN side's peers: rdisc6 solicits RAs, WIDE dhcp6c -i is a stateless client.
   command -v rdisc6 >/dev/null || need+=(ndisc6)
   # --bench-peers: the other clients of `deno task bench:lab` (dhcp6c is above).
