@@ -93,8 +93,17 @@ interface Row {
   readonly cells: readonly string[];
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+/** The usage, as the documentation comment above gives it. */
+const USAGE = `Usage: deno task bench:lab [--runs 9] [--idle 10] [--flood 60000]
+                          [--skip peers,memory,flood,commands,scale,pd]
+                          [--v8-flags FLAG,…] [--edge6 EXECUTABLE | --modules] [--phases] [--verbose]
+Prints one Markdown table: edge6 beside WIDE dhcp6c, dhcpcd and a bare Deno process on Kea in
+throwaway network namespaces (needs root and Kea; install.sh --bench-peers installs the peers).
+`;
+
+/** Reads the command line; throws a TypeError naming an unknown or malformed option. */
+function parseOptions() {
+  return parseArgs({
     args: Deno.args,
     options: {
       runs: { type: "string", default: "9" },
@@ -106,8 +115,24 @@ async function main(): Promise<number> {
       modules: { type: "boolean" },
       phases: { type: "boolean" },
       verbose: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
   });
+}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseOptions();
+  } catch (error) {
+    console.error(`bench:lab: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const runs = Number(values.runs);
   const idleMs = Number(values.idle) * 1000;
   const floodCount = Number(values.flood);
