@@ -87,13 +87,28 @@ export function flagOf(name: string): string {
   return name.length === 1 ? `-${name}` : `--${name}`;
 }
 
+/**
+ * Writes all of `text` to a standard stream. When the reader has gone (`edge6
+ * decode … | head`), the command ends at once, quietly, with the status of a
+ * process that SIGPIPE ended (128 + 13), as other Unix tools do.
+ */
+function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+  let bytes = new TextEncoder().encode(text);
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+  } catch (error) {
+    if (error instanceof Deno.errors.BrokenPipe) Deno.exit(141);
+    throw error;
+  }
+}
+
 /** CommandIo bound to the real process streams. */
 export const processIo: CommandIo = {
   out(text: string): void {
-    Deno.stdout.writeSync(new TextEncoder().encode(text));
+    writeAll(Deno.stdout, text);
   },
   err(text: string): void {
-    Deno.stderr.writeSync(new TextEncoder().encode(text));
+    writeAll(Deno.stderr, text);
   },
   async readStdin(): Promise<Uint8Array> {
     return new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer());
