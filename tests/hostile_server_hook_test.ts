@@ -19,6 +19,7 @@ import { Logger } from "../src/log/logger.ts";
 import { MemorySink } from "../src/log/sink.ts";
 import { Simulation, testConfig } from "./sim/harness.ts";
 import { serverA } from "./sim/fixtures.ts";
+import { concatBytes } from "../src/dhcp6/bytes.ts";
 
 const utf8 = new TextEncoder();
 
@@ -36,16 +37,6 @@ function wireName(labels: readonly (string | Uint8Array)[]): Uint8Array {
   }
   out.push(0);
   return Uint8Array.from(out);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function hex(bytes: Uint8Array): string {
@@ -76,15 +67,15 @@ const AFTR_LABELS = ["aftr;touch PWNED\n", "example"] as const;
 const SIP_LABELS = [["sip", "example"], ["'`touch PWNED`'", "example"]] as const;
 const NIS_LABELS = [["nis\0$(touch PWNED)"], ["nis", "example"]] as const;
 const NTP_FQDN_LABELS = ['ntp"$(touch PWNED)"', "example"] as const;
-const PORTAL_BYTES = concat([
+const PORTAL_BYTES = concatBytes([
   utf8.encode("https://portal.example/$(touch PWNED)"),
   Uint8Array.of(0xc3, 0x28, 0xff), // not UTF-8
 ]);
-const RAW_250 = concat([
+const RAW_250 = concatBytes([
   utf8.encode("x\n$(touch PWNED)\n`touch PWNED`;reboot\0"),
   Uint8Array.of(0xff),
 ]);
-const VENDOR_17 = concat([
+const VENDOR_17 = concatBytes([
   Uint8Array.of(0, 0, 0x0b, 0xe0, 0, 1, 0, 14), // enterprise 3040, sub-option 1, 14 bytes
   utf8.encode("$(touch PWNED)"),
 ]);
@@ -97,11 +88,11 @@ function nameText(labels: readonly string[]): string {
 /** Every hostile configuration option of the server's Advertise and Reply. */
 const HOSTILE_OPTIONS: readonly Option[] = [
   { name: "DNS_SERVERS", code: 23, servers: ["2001:db8::53"] },
-  rawOption(24, concat(DOMAIN_NAMES.map(wireName))),
+  rawOption(24, concatBytes(DOMAIN_NAMES.map(wireName))),
   { name: "AFTR_NAME", code: 64, domain: nameText(AFTR_LABELS) },
   { name: "SIP_SERVER_D", code: 21, domains: SIP_LABELS.map(nameText) },
   { name: "NIS_DOMAIN_NAME", code: 29, domains: NIS_LABELS.map(nameText) },
-  rawOption(30, concat(NISP_NAMES.map(wireName))),
+  rawOption(30, concatBytes(NISP_NAMES.map(wireName))),
   {
     name: "NTP_SERVER",
     code: 56,
@@ -314,7 +305,7 @@ Deno.test("a Reply full of hostile names is cut to fit, and the hook still runs"
   // 16 383 names of one label "`;" fill a DOMAIN_LIST of 65 532 bytes; as
   // REJECTED entries they would pass Linux's 128 KiB limit on one string.
   const one = wireName(["`;"]);
-  const list = concat(Array.from({ length: Math.floor(65_532 / one.length) }, () => one));
+  const list = concatBytes(Array.from({ length: Math.floor(65_532 / one.length) }, () => one));
   const sim = new Simulation({
     config: testConfig(),
     servers: [serverA({ extra: [rawOption(24, list), rawOption(250, RAW_250)] })],

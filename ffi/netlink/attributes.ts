@@ -33,15 +33,7 @@ export function encodeU32Attribute(type: number, value: number): Uint8Array<Arra
 }
 
 /** Concatenates byte arrays (a fixed header and its attributes). */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+export { concatBytes } from "../../src/dhcp6/bytes.ts";
 
 /**
  * Parses a run of attributes into a map from type to data (the last wins for

@@ -13,6 +13,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { concatBytes } from "../../src/dhcp6/bytes.ts";
 
 /** A DHCPv6 option: code, length, value (RFC 9915 §21.1). */
 function option(code: number, value: Uint8Array): Uint8Array {
@@ -23,29 +24,19 @@ function option(code: number, value: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 function random(length: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
 /** A client-server message of `type` with a random transaction id and `options`. */
 function message(type: number, options: readonly Uint8Array[]): Uint8Array {
-  return concat([new Uint8Array([type]), random(3), ...options]);
+  return concatBytes([new Uint8Array([type]), random(3), ...options]);
 }
 
 /** The 64 datagrams the flood cycles through, of every kind a client drops. */
 export function hostileDatagrams(): Uint8Array[] {
-  const foreignDuid = concat([new Uint8Array([0, 3, 0, 1]), random(6)]);
-  const serverDuid = concat([new Uint8Array([0, 2, 0, 0, 0, 9]), random(5)]);
+  const foreignDuid = concatBytes([new Uint8Array([0, 3, 0, 1]), random(6)]);
+  const serverDuid = concatBytes([new Uint8Array([0, 2, 0, 0, 0, 9]), random(5)]);
   const out: Uint8Array[] = [];
   for (let i = 0; out.length < 64; i++) {
     switch (i % 8) {
@@ -56,7 +47,7 @@ export function hostileDatagrams(): Uint8Array[] {
         out.push(new Uint8Array([7, 1]));
         break;
       case 2: // an option longer than the datagram
-        out.push(concat([message(7, []), new Uint8Array([0, 2, 0xff, 0xff, 1, 2])]));
+        out.push(concatBytes([message(7, []), new Uint8Array([0, 2, 0xff, 0xff, 1, 2])]));
         break;
       case 3: // a Reply for another transaction
         out.push(message(7, [option(2, serverDuid), option(1, foreignDuid)]));
@@ -65,7 +56,7 @@ export function hostileDatagrams(): Uint8Array[] {
         out.push(message(2, [option(2, serverDuid), option(1, foreignDuid), option(7, random(1))]));
         break;
       case 5: // a relay message: clients discard them
-        out.push(concat([new Uint8Array([12, 0]), random(32), option(9, message(1, []))]));
+        out.push(concatBytes([new Uint8Array([12, 0]), random(32), option(9, message(1, []))]));
         break;
       case 6: // a client's Solicit
         out.push(message(1, [option(1, foreignDuid), option(8, new Uint8Array(2))]));

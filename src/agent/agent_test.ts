@@ -19,6 +19,7 @@ import type {
   NetConfig,
   NetEvent,
 } from "./ports.ts";
+import { testInterface } from "../../tests/fakes/interfaces.ts";
 import { ERRNO, ErrnoError } from "../../ffi/mod.ts";
 
 /** An engine that records its inputs and replays scripted outputs. */
@@ -110,20 +111,9 @@ const wan0Link = {
   up: true,
 };
 
+/** Upstream `name` as the tests configure it (tests/fakes/interfaces.ts), with `extra`. */
 function iface(name: string, extra: Partial<InterfaceConfig> = {}): InterfaceConfig {
-  return {
-    name,
-    iaNa: [{ iaid: 1, addresses: [] }],
-    iaPd: [],
-    request: [],
-    rawOptions: [],
-    rapidCommit: false,
-    informationOnly: false,
-    reconfigureAccept: false,
-    initialDelay: false,
-    releaseOnStop: true,
-    ...extra,
-  };
+  return testInterface({ name, ...extra });
 }
 
 function harness(

@@ -24,7 +24,8 @@ export type StartupPhase =
 /** Marks start-up phases; lines wait for the logger, which exists only once the configuration is read. */
 export class StartupPhases {
   readonly #now: () => number;
-  readonly #seen = new Set<string>();
+  /** Subjects seen per phase: a repeat costs two lookups and no allocation (it can be per packet). */
+  readonly #seen = new Map<StartupPhase, Set<string | undefined>>();
   #pending: string[] = [];
   #logger: Logger | undefined;
 
@@ -35,9 +36,11 @@ export class StartupPhases {
 
   /** Records `phase` of `subject` (an interface; none for the process) the first time only. */
   mark(phase: StartupPhase, subject?: string): void {
+    let subjects = this.#seen.get(phase);
+    if (subjects === undefined) this.#seen.set(phase, subjects = new Set());
+    if (subjects.has(subject)) return;
+    subjects.add(subject);
     const key = subject === undefined ? phase : `${subject}: ${phase}`;
-    if (this.#seen.has(key)) return;
-    this.#seen.add(key);
     const line = `start-up: ${key} at ${this.#now().toFixed(1)} ms`;
     if (this.#logger === undefined) this.#pending.push(line);
     else this.#logger.log("debug", line);

@@ -12,6 +12,7 @@ import { Reader } from "../dhcp6/buffer.ts";
 import { domainToWire, readDomainName } from "../dhcp6/domain.ts";
 import { formatIPv6, parseIPv6 } from "../dhcp6/ipv6.ts";
 import { ND_HOP_LIMIT, ND_ROUTER_ADVERT, ND_ROUTER_SOLICIT, NdOption } from "./constants.ts";
+import { concatBytes } from "../dhcp6/bytes.ts";
 
 /** One Prefix Information option (RFC 4861 §4.6.2). */
 export interface PrefixInformation {
@@ -101,7 +102,7 @@ export function encodeRouterAdvertisement(ra: RouterAdvertisement): Uint8Array {
   for (const r of ra.routes) parts.push(routeOption(r));
   for (const d of ra.dnsServers) parts.push(rdnssOption(d.lifetime, d.servers));
   for (const d of ra.dnsDomains) parts.push(dnsslOption(d.lifetime, d.domains));
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** The 16-byte RA header: type, code, checksum, hop limit, M/O, lifetime, timers. */
@@ -175,7 +176,7 @@ function rdnssOption(lifetime: number, servers: readonly string[]): Uint8Array {
 
 /** DNSSL option (RFC 8106 §5.2): lifetime, names in DNS wire form, zero padding. */
 function dnsslOption(lifetime: number, domains: readonly string[]): Uint8Array {
-  const names = concat(domains.map((d) => domainToWire(d)));
+  const names = concatBytes(domains.map((d) => domainToWire(d)));
   const units = Math.ceil((8 + names.length) / 8);
   const out = new Uint8Array(units * 8);
   out[0] = NdOption.DNSSL;
@@ -189,16 +190,6 @@ function dnsslOption(lifetime: number, domains: readonly string[]): Uint8Array {
 export function dnsslSize(domains: readonly string[]): number {
   const names = domains.reduce((n, d) => n + domainToWire(d).length, 0);
   return Math.ceil((8 + names) / 8) * 8;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**
